@@ -1,0 +1,70 @@
+"""The spine in one screen: load → sections/regime → segment (normalize) → match → Report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .loaders import LoadError, load
+from .match import Matcher, match_document
+from .model import Document, DocumentReport, Report
+from .rules import RuleSet, load_ruleset
+from .sections import assign_sections, detect_regime
+from .segment import segment_blocks
+
+UNDECIDED_WARNING = "未能判断适用政府采购还是工程建设招标投标，已按两类清单同时检查；可用 --regime 指定。"
+
+
+def check(document: Document, ruleset: RuleSet, regime: str = "auto", matcher: Matcher | None = None) -> DocumentReport:
+    """Check one loaded document. ``regime`` is "gp", "cb" or "auto" (detect; undecided → both)."""
+    t0 = time.perf_counter()
+    doc = assign_sections(document)
+    decision = detect_regime(doc, None if regime == "auto" else regime)
+    sentences = segment_blocks(doc.blocks)
+    findings = match_document(doc, sentences, ruleset, decision.regime, matcher)
+    warnings = list(doc.warnings)
+    if decision.regime is None:
+        warnings.append(UNDECIDED_WARNING)
+    meta = dict(doc.meta)
+    meta.update(blocks=len(doc.blocks), sentences=len(sentences), seconds=round(time.perf_counter() - t0, 3))
+    sections = sorted({b.location.section_kind for b in doc.blocks if b.location.section_kind})
+    meta["section_kinds"] = sections
+    if not doc.blocks:
+        reason = "没有可检查的文字" + (f"（{'；'.join(doc.warnings)}）" if doc.warnings else "")
+        return DocumentReport(doc.name, "error", (), reason, tuple(warnings), decision, meta)
+    return DocumentReport(doc.name, "ok", tuple(findings), None, tuple(warnings), decision, meta)
+
+
+def check_text(text: str, ruleset: RuleSet, regime: str = "auto", name: str = "<文本>") -> DocumentReport:
+    """Check pasted text (one paragraph per line)."""
+    from .loaders import txt_loader
+
+    return check(txt_loader.load(text.encode("utf-8"), name), ruleset, regime)
+
+
+def check_file(source: str | Path | bytes, ruleset: RuleSet, regime: str = "auto", name: str | None = None,
+               matcher: Matcher | None = None) -> DocumentReport:
+    """Load and check one file; an unreadable file becomes an "error" report, never an exception."""
+    label = name or str(source)
+    try:
+        doc = load(source, name)
+    except LoadError as exc:
+        return DocumentReport(exc.name, "error", error=exc.reason)
+    except Exception as exc:  # a loader bug must not lose the rest of the batch
+        return DocumentReport(label, "error", error=f"读取时发生内部错误（{type(exc).__name__}: {exc}）")
+    return check(doc, ruleset, regime, matcher)
+
+
+def scan(paths: Sequence[str | Path], ruleset: RuleSet | None = None, regime: str = "auto",
+         created: str = "") -> Report:
+    """Check every path; one bad file never stops the batch."""
+    ruleset = ruleset or load_ruleset()
+    matcher = Matcher(ruleset)
+    docs = tuple(check_file(p, ruleset, regime, matcher=matcher) for p in paths)
+    return make_report(docs, ruleset, created, {"regime": regime})
+
+
+def make_report(docs: Sequence[DocumentReport], ruleset: RuleSet, created: str = "", options: dict | None = None) -> Report:
+    return Report(tuple(docs), __version__, ruleset.version, ruleset.digest, created, dict(options or {}))

@@ -1,0 +1,128 @@
+"""Sentence segmentation for tender text, on a spaCy ``blank("zh")`` pipeline.
+
+Why spaCy and not only a regex: the pipeline is the extension point for token-level matchers
+(PhraseMatcher/SpanRuler) and gives one segmenter for rules and documents. Why a custom
+boundary component: spaCy's sentencizer does not split at ``；`` and knows nothing of tender
+list items or 《》 titles.
+
+Boundaries (on NORMALIZED text, see ``normalize.py``): after ``。 ! ? ;`` (full-width forms are
+already folded), before an inline list item that follows ``:`` (``资格要求:1.具有…``), never inside
+《…》, “…”, ‘…’ or brackets. Blocks are processed with ``nlp.pipe`` one block at a time — a single
+giant Doc is ten times slower. The pipeline is built once per process (import costs ~1 s).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .model import Block, Sentence
+from .normalize import normalize
+
+END_PUNCT = frozenset("。!?;")
+OPEN_CLOSE = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
+CLOSERS = frozenset(OPEN_CLOSE.values())
+# An inline list item after a colon: 1. / 1、 / (1) / (一) / 一、
+LIST_AFTER_COLON = re.compile(r":(?=(\d{1,2}[.、](?!\d)|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、))")
+TRAILING_CLOSERS = frozenset("”’」』)]》\"'")
+MAX_SENTENCE = 600  # hard split for run-on table text without punctuation
+
+
+def boundaries(text: str) -> list[int]:
+    """Offsets in ``text`` where a new sentence starts (excluding 0)."""
+    cuts: list[int] = []
+    stack: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_CLOSE:
+            stack.append(OPEN_CLOSE[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in CLOSERS and not stack:
+            pass
+        elif ch in END_PUNCT and not stack:
+            j = i + 1
+            while j < n and (text[j] in END_PUNCT or text[j] in TRAILING_CLOSERS and text[j] not in "《"):
+                j += 1
+            if j < n:
+                cuts.append(j)
+            i = j
+            continue
+        if len(stack) > 3 or (stack and i - _last(cuts) > MAX_SENTENCE):
+            stack.clear()  # unbalanced quotes must not swallow the rest of the block
+        i += 1
+    for m in LIST_AFTER_COLON.finditer(text):
+        cuts.append(m.end())
+    cuts = sorted(set(c for c in cuts if 0 < c < n))
+    return _split_long(cuts, n)
+
+
+def _last(cuts: list[int]) -> int:
+    return cuts[-1] if cuts else 0
+
+
+def _split_long(cuts: list[int], n: int) -> list[int]:
+    out: list[int] = []
+    prev = 0
+    for c in [*cuts, n]:
+        while c - prev > MAX_SENTENCE:
+            prev += MAX_SENTENCE
+            out.append(prev)
+        if c < n:
+            out.append(c)
+        prev = c
+    return out
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The spaCy pipeline: blank Chinese (character tokens) + the tender boundary component."""
+    import spacy
+    from spacy.language import Language
+
+    if "tender_sentences" not in Language.factories:
+
+        @Language.component("tender_sentences")
+        def tender_sentences(doc):
+            starts = {0, *boundaries(doc.text)}
+            for tok in doc:
+                tok.is_sent_start = tok.idx in starts
+            return doc
+
+    pipeline = spacy.blank("zh")
+    pipeline.add_pipe("tender_sentences")
+    return pipeline
+
+
+def segment_blocks(blocks: Sequence[Block], first_index: int = 0) -> list[Sentence]:
+    """Split every block into sentences; ``Sentence`` offsets refer to the ORIGINAL block text."""
+    normed = [normalize(b.text) for b in blocks]
+    out: list[Sentence] = []
+    docs = nlp().pipe((n for n, _ in normed), batch_size=256)
+    for bi, ((norm, offs), doc) in enumerate(zip(normed, docs)):
+        spans = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        out.extend(_sentences(blocks[bi].text, norm, offs, spans, first_index + bi))
+    return out
+
+
+def _sentences(text: str, norm: str, offs: list[int], spans: Iterable[tuple[int, int]], bi: int):
+    for ns, ne in spans:
+        while ns < ne and norm[ns] == " ":
+            ns += 1
+        while ne > ns and norm[ne - 1] == " ":
+            ne -= 1
+        if ne <= ns or not any(c.isalnum() for c in norm[ns:ne]):
+            continue
+        os_, oe = offs[ns], offs[ne - 1] + 1
+        norm_map = tuple(o - os_ for o in offs[ns:ne]) + (oe - os_,)
+        yield Sentence(text=text[os_:oe], norm=norm[ns:ne], norm_map=norm_map, block_index=bi, start=os_, end=oe)
+
+
+def split(text: str) -> list[str]:
+    """Convenience: the original-text sentences of one paragraph."""
+    from .model import Location
+
+    return [s.text for s in segment_blocks([Block(text=text, location=Location())])]
