@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .model import REGIME_ZH, SEVERITY_RANK, SEVERITY_ZH, Report, Rule
+from .model import SEVERITY_RANK, Report, Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -202,25 +202,42 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
 
 def explain_text(rule: Rule) -> str:
-    """Ruff-style rule documentation, in Chinese."""
-    def sev_text() -> str:
-        return "；".join(f"{REGIME_ZH[k]}：{SEVERITY_ZH[v]}（{v}）" for k, v in rule.severity.items()
-                        if rule.regime in ("both", k))
+    """Ruff-style rule documentation, in Chinese (the same text as docs/rules.md)."""
+    from .ruledocs import rule_markdown
 
-    from .rulecheck import examples_of
+    return rule_markdown(rule, heading="#")
 
-    exs = examples_of(rule)
-    lines = [f"{rule.id}：{rule.title}", "",
-             f"适用范围：{'两类项目' if rule.regime == 'both' else REGIME_ZH[rule.regime]}；严重程度：{sev_text()}；"
-             f"可信度：{rule.confidence}；类别：{rule.category}",
-             *( [f"适用章节：{'、'.join(rule.sections)}"] if rule.sections else []),
-             "", "## 审查要点（查什么）", rule.title, "", "## 为什么违规", rule.explanation, "", "## 违规示例"]
-    lines += [f"  ✗ {e.text}" for e in exs if e.kind == "flag"]
-    lines += ["", "## 合规写法", rule.suggestion]
-    lines += [f"  ✓ {e.text}" for e in exs if e.kind == "pass"]
-    lines += ["", "## 法律依据（原文）"] + [f"  - {b}" for b in rule.legal_basis]
-    lines += ["", "## 已知局限", rule.known_problems, "", f"（规则文件：{rule.source}）"]
-    return "\n".join(lines)
+
+def cmd_rules_docs(args: argparse.Namespace) -> int:
+    from .ruledocs import render
+
+    ruleset = _load_rules(args.paths)
+    text = render(ruleset)
+    target = Path(args.output)
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            _err(f"{target} 不是最新的：请运行 `checker rules docs` 并提交结果。")
+            return EXIT_FINDINGS
+        _out(f"{target} 是最新的。")
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    _out(f"已写入 {target}（{len(ruleset.rules)} 条规则）")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import format_text, read_items, run
+
+    try:
+        items = read_items(args.files)
+    except (OSError, ValueError) as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    result = run(items, _load_rules(args.rules), args.min_severity)
+    _out(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else format_text(result))
+    return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -255,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--now", help=argparse.SUPPRESS)  # injected clock for reproducible output
     scan.set_defaults(func=cmd_scan)
 
-    rules = sub.add_parser("rules", help="规则库：lint / test / list")
+    rules = sub.add_parser("rules", help="规则库：lint / test / list / docs")
     rsub = rules.add_subparsers(dest="rules_command", required=True)
     for name, func, helptext in (("lint", cmd_rules_lint, "检查规则文件本身（格式、正则、例句覆盖）"),
                                  ("test", cmd_rules_test, "用每条规则的例句测试规则（TP/FP/FN）"),
@@ -266,6 +283,19 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "list":
             p.add_argument("--regime", choices=["gp", "cb", "auto"])
         p.set_defaults(func=func)
+
+    docs = rsub.add_parser("docs", help="由规则生成 docs/rules.md")
+    docs.add_argument("paths", nargs="*", metavar="PATH")
+    docs.add_argument("--output", default="docs/rules.md")
+    docs.add_argument("--check", action="store_true", help="只检查文件是否最新（CI 用）")
+    docs.set_defaults(func=cmd_rules_docs)
+
+    ev = sub.add_parser("eval", help="在标注数据上测量准确率（precision/recall/F1）")
+    ev.add_argument("files", nargs="+", metavar="LABELLED.jsonl")
+    ev.add_argument("--rules", nargs="+", metavar="PATH")
+    ev.add_argument("--min-severity", choices=["info", "warning", "error"], default="warning")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.set_defaults(func=cmd_eval)
 
     explain = sub.add_parser("explain", help="解释一条规则：查什么、为什么、示例、怎么改、法律依据")
     explain.add_argument("rule_id")

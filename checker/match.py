@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import re2
 
 from .model import Document, Finding, Rule, Sentence
-from .rules import RE2_OPTIONS, Exclusion, RuleSet
+from .rules import RE2_OPTIONS, RuleSet
 
 WINDOW = 30  # characters before/after a match that ``before``/``after`` exceptions look at
 

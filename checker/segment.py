@@ -146,7 +146,7 @@ def segment_blocks(blocks: Sequence[Block], first_index: int = 0) -> list[Senten
     normed = [normalize(b.text) for b in blocks]
     out: list[Sentence] = []
     docs = nlp().pipe((n for n, _ in normed), batch_size=256)
-    for bi, ((norm, offs), doc) in enumerate(zip(normed, docs)):
+    for bi, ((norm, offs), doc) in enumerate(zip(normed, docs, strict=True)):
         spans = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) > 1 else [(0, len(norm))]
         out.extend(_sentences(blocks[bi].text, norm, offs, spans, first_index + bi))
     return out
