@@ -33,6 +33,7 @@ run: setup  ## start the review page (http://localhost:8501) with an example alr
 test: setup  ## run the whole test suite (rules, engine, loaders, reports, app, browser)
 	$(PY) -m checker rules lint rules/
 	$(PY) -m checker rules test rules/
+	$(PY) -m checker rules docs --check
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## ruff + rule lint
@@ -44,6 +45,9 @@ golden: $(STAMP)  ## regenerate golden files (review the diff!)
 
 bench: setup  ## speed benchmarks → bench/RESULTS.md
 	$(PY) bench/run.py
+
+rules-docs: $(STAMP)  ## regenerate docs/rules.md from the rule YAML
+	$(PY) -m checker rules docs
 
 clean:  ## remove caches (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build *.egg-info

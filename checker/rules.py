@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,11 @@ RE2_OPTIONS = re2.Options()
 RE2_OPTIONS.max_mem = 8 << 20  # 8 MiB per regex: a pattern needing more is refused as unsafe
 RE2_OPTIONS.log_errors = False
 DEFAULT_NOT_SECTIONS = ("投标文件格式", "合同条款")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster when present
+
+
+def _yaml(text: str):
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +124,7 @@ def load_lexicons(paths: Sequence[str | Path] | None = None) -> tuple[dict[str, 
     for d in dirs:
         for f in sorted(d.glob("*.y*ml")):
             try:
-                data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+                data = _yaml(f.read_text(encoding="utf-8")) or {}
             except (yaml.YAMLError, OSError) as exc:
                 problems.append(Problem(str(f), "", "", f"无法解析 YAML（{_first_line(exc)}）"))
                 continue
@@ -146,13 +152,14 @@ def expand(regex: str, lexicons: dict[str, list[str]]) -> str:
     return LEXICON_REF.sub(sub, regex)
 
 
-def regex_problem(regex: str) -> str | None:
-    """Why a regex is refused, or None. RE2 compiles it or it is refused."""
-    if "\\b" in regex or "\\B" in regex:
+def regex_problem(regex: str, structural: bool = True) -> str | None:
+    """Why a regex is refused, or None. RE2 compiles it or it is refused; ``structural`` adds the
+    portability checks (\\b, nested unbounded quantifiers, huge repeats) meant for hand-written text."""
+    if structural and ("\\b" in regex or "\\B" in regex):
         return "不得使用 \\b（在中文字符之间没有意义）"
-    if _nested_unbounded(regex):
+    if structural and _nested_unbounded(regex):
         return "嵌套量词（如 (a+)+）在回溯型引擎中会灾难性回溯，属于不安全的正则"
-    for m in re.finditer(r"\{(\d+)(?:,(\d*))?\}", regex):
+    for m in re.finditer(r"\{(\d+)(?:,(\d*))?\}", regex if structural else ""):
         if int(m.group(1)) > MAX_REPEAT or (m.group(2) and int(m.group(2)) > MAX_REPEAT):
             return f"重复次数超过 {MAX_REPEAT}，属于不安全的正则"
     try:
@@ -237,7 +244,7 @@ def _build_rule(raw: dict, file: str, lexicons: dict[str, list[str]]) -> tuple[R
             problems.append(Problem(file, rid, where, "不得使用 \\b（在中文字符之间没有意义）"))
             return None
         expanded = expand(regex, lexicons)
-        why = regex_problem(expanded)
+        why = regex_problem(regex) or regex_problem(expanded, structural=False)
         if why:
             problems.append(Problem(file, rid, where, why))
             return None
@@ -296,15 +303,15 @@ def load_exclusions(lexicons: dict[str, list[str]]) -> tuple[tuple[Exclusion, ..
     file = str(EXCLUSIONS_PATH)
     if not EXCLUSIONS_PATH.exists():
         return (), [], []
-    raw = yaml.safe_load(EXCLUSIONS_PATH.read_text(encoding="utf-8")) or []
+    raw = _yaml(EXCLUSIONS_PATH.read_text(encoding="utf-8")) or []
     out: list[Exclusion] = []
     problems: list[Problem] = []
     for item in raw:
         eid = item.get("id", "")
         for i, pat in enumerate(item.get("patterns", [])):
             kind, regex = ("sentence", pat) if isinstance(pat, str) else next(iter(pat.items()))
+            why = regex_problem(regex) or regex_problem(expand(regex, lexicons), structural=False)
             regex = expand(regex, lexicons)
-            why = regex_problem(regex)
             if why:
                 problems.append(Problem(file, eid, f"patterns[{i}]", why))
                 continue
@@ -312,9 +319,72 @@ def load_exclusions(lexicons: dict[str, list[str]]) -> tuple[tuple[Exclusion, ..
     return tuple(out), raw, problems
 
 
-def load_ruleset(paths: Sequence[str | Path] | None = None) -> RuleSet:
-    """Load rule files (default: everything under ``rules/``); problems are collected, not raised."""
+def load_ruleset(paths: Sequence[str | Path] | None = None, cache: bool = True) -> RuleSet:
+    """Load rule files (default: everything under ``rules/``); problems are collected, not raised.
+
+    Parsing, schema validation and regex checks of ~100 rules cost about a second, so the result
+    is cached on disk (``$CHECKER_CACHE_DIR`` or ``~/.cache/tender-checker``) under a key made of
+    every input byte (rule files, lexicons, exclusions, schema) and this code's own source: any
+    edit misses the cache. An unwritable cache is silently skipped.
+    """
     files = rule_files(paths)
+    key = _cache_key(files, paths) if cache else None
+    if key:
+        hit = _cache_read(key)
+        if hit is not None:
+            return hit
+    ruleset = _load_uncached(paths, files)
+    if key:
+        _cache_write(key, ruleset)
+    return ruleset
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("CHECKER_CACHE_DIR") or Path.home() / ".cache" / "tender-checker")
+
+
+def _cache_key(files: list[Path], paths) -> str | None:
+    h = hashlib.sha256()
+    try:
+        inputs = [*files, SCHEMA_PATH, EXCLUSIONS_PATH, Path(__file__), Path(__file__).with_name("normalize.py"),
+                  Path(__file__).with_name("model.py"), Path(__file__).with_name("checks.py")]
+        lexdirs = [RULES_DIR / LEXICON_DIRNAME] + [(Path(p) if Path(p).is_dir() else Path(p).parent) / LEXICON_DIRNAME
+                                                    for p in (paths or [])]
+        for d in lexdirs:
+            inputs.extend(sorted(d.glob("*.y*ml")) if d.is_dir() else [])
+        for f in inputs:
+            h.update(str(f.resolve()).encode() + b"\0")
+            h.update(f.read_bytes() if f.exists() else b"-")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _cache_read(key: str) -> RuleSet | None:
+    import pickle
+
+    try:
+        with open(_cache_dir() / f"rules-{key[:32]}.pickle", "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content hash
+    except Exception:  # noqa: BLE001 - any cache problem means: load from source
+        return None
+
+
+def _cache_write(key: str, ruleset: RuleSet) -> None:
+    import pickle
+    import tempfile
+
+    try:
+        d = _cache_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=d, delete=False, suffix=".tmp") as fh:
+            pickle.dump(ruleset, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, d / f"rules-{key[:32]}.pickle")
+    except Exception:  # noqa: BLE001 - caching is an optimisation only
+        pass
+
+
+def _load_uncached(paths: Sequence[str | Path] | None, files: list[Path]) -> RuleSet:
     lexicons, problems = load_lexicons(paths)
     exclusions, raw_excl, excl_problems = load_exclusions(lexicons)
     problems.extend(excl_problems)
@@ -330,7 +400,7 @@ def load_ruleset(paths: Sequence[str | Path] | None = None) -> RuleSet:
             continue
         digest.update(name.encode() + b"\0" + text.encode())
         try:
-            data = yaml.safe_load(text)
+            data = _yaml(text)
         except yaml.YAMLError as exc:
             problems.append(Problem(name, "", "", f"无法解析 YAML（{_first_line(exc)}）"))
             continue

@@ -3,6 +3,8 @@
 Test ids look like ``GP-SCALE-001-flag-0`` so a failure names the rule and the example.
 """
 
+import re
+
 import pytest
 
 from checker.match import Matcher
@@ -16,6 +18,7 @@ CASES = [
     for kind in ("flag", "pass", "todo")
     for i, ex in enumerate(e for e in examples_of(rule) if e.kind == kind)
 ]
+ARTICLE = re.compile(r"第[^条]{1,10}条|[（(][一二三四五六七八九十\d]{1,3}[)）]|D\d{2}|[一二三四五六七八九十]{1,3}[、：:]")
 _MATCHERS: dict[str, Matcher] = {}
 
 
@@ -33,7 +36,8 @@ def test_rule_has_enough_examples_and_basis(rule):
     exs = examples_of(rule)
     assert sum(e.kind == "flag" for e in exs) >= MIN_EXAMPLES
     assert sum(e.kind == "pass" for e in exs) >= MIN_EXAMPLES
-    assert all("第" in b and "条" in b for b in rule.legal_basis), "legal basis must be article-level"
+    # article-level: 第…条, or a numbered item of a notice/list: （三） 三、 D12
+    assert all(ARTICLE.search(b) for b in rule.legal_basis), "legal basis must cite an article or item"
 
 
 @pytest.mark.parametrize("rule,ex", CASES)
