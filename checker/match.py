@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import re2
 
@@ -44,7 +44,7 @@ class CheckHit:
     details: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile(regex: str):
     """Compiled on first use: most patterns never fire in a given document (saves ~0.3 s a run)."""
     return re2.compile(regex, options=RE2_OPTIONS)
