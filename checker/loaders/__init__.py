@@ -212,7 +212,7 @@ def _sniff_zip(data: bytes) -> str:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except docx_loader.ZIP_ERRORS:
         return "zip-corrupt"
     if "word/document.xml" in names:
         return "docx"
@@ -221,7 +221,7 @@ def _sniff_zip(data: bytes) -> str:
         if info.file_size < 1_000_000:
             try:
                 types = zf.read(info)
-            except Exception:  # noqa: BLE001 - any damage means "corrupt"
+            except docx_loader.ZIP_ERRORS:
                 return "zip-corrupt"
             if b"wordprocessingml.document.main" in types:
                 return "docx"
@@ -232,7 +232,7 @@ def _sniff_zip(data: bytes) -> str:
     if "mimetype" in names and zf.getinfo("mimetype").file_size < 200:
         try:
             mimetype = zf.read("mimetype")
-        except Exception:  # noqa: BLE001
+        except docx_loader.ZIP_ERRORS:
             return "zip-corrupt"
         if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
             return "odt"
