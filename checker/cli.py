@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .model import SEVERITY_RANK, Report, Rule
+from .model import Report, Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -37,11 +37,12 @@ def _load_rules(paths: Sequence[str] | None, strict: bool = True):
 
 
 def exit_code(report: Report, fail_on: str) -> int:
+    """2 if any input was unreadable, else 1 if an active (non-waived) finding reaches ``fail_on``."""
+    from .waivers import fails
+
     if any(d.status != "ok" for d in report.documents):
         return EXIT_ERROR
-    threshold = SEVERITY_RANK[fail_on]
-    live = [f for f in report.findings if not f.waiver]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in live) else EXIT_OK
+    return EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -69,16 +70,20 @@ def cmd_scan(args: argparse.Namespace) -> int:
         if report is None:
             return EXIT_ERROR
     if args.baseline:
-        _print_baseline(report, args.baseline)
+        report = _baseline(report, args.baseline)
+        if report is None:
+            return EXIT_ERROR
     for doc in report.documents:
         if doc.status != "ok":
             _err(f"无法检查 {doc.path}：{doc.error}")
+    from .reports import EXTENSIONS
+
     for fmt in formats:
         data = WRITERS[fmt](report)
         if args.output_dir:
             out_dir = Path(args.output_dir)
             out_dir.mkdir(parents=True, exist_ok=True)
-            target = out_dir / f"report.{fmt}"
+            target = out_dir / f"report{EXTENSIONS.get(fmt, '.' + fmt)}"
             target.write_bytes(data)
             _err(f"已写入 {target}")
         elif args.output:
@@ -101,46 +106,51 @@ def _filter_confidence(report: Report, minimum: str) -> Report:
 
 
 def _apply_waivers(report: Report, path: str) -> Report | None:
-    try:
-        from . import waivers
-    except ImportError:
-        _err("此版本尚不支持 --waivers")
-        return None
+    """Mark waived findings (kept in reports as 已豁免); unused/expired waivers are reported."""
+    from . import waivers
+
     try:
         entries = waivers.load_waivers(Path(path).read_bytes())
     except Exception as exc:  # noqa: BLE001 - user file: report, don't crash
         _err(f"无法读取豁免文件 {path}：{exc}")
         return None
     report, unused, expired = waivers.apply_waivers(report, entries)
-    for w in expired:
-        _err(f"豁免已过期：{w}")
-    for w in unused:
-        _err(f"豁免未使用（对应的问题已不存在）：{w}")
-    return report
+    notes = waivers.waiver_notes(unused, expired)
+    for note in notes:
+        _err(note)
+    return waivers.with_notes(report, notes)
 
 
-def _print_baseline(report: Report, path: str) -> None:
+def _baseline(report: Report, path: str) -> Report | None:
+    """Compare with an earlier JSON report: print and record new/resolved findings."""
     from . import waivers
 
-    new, resolved, unchanged = waivers.compare_baseline(report, Path(path).read_bytes())
-    _err(f"与基线相比：新增 {len(new)} 个，已解决 {len(resolved)} 个，未变 {len(unchanged)} 个")
+    try:
+        diff = waivers.compare_baseline(report, Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        _err(f"无法读取基线报告 {path}：{exc}")
+        return None
+    notes = waivers.baseline_notes(diff)
+    for note in notes:
+        _err(note)
+    return waivers.with_notes(report, notes[:1])
 
 
 def _write_annotated(report: Report, args: argparse.Namespace) -> None:
-    from .reports import annotate_file
+    from .reports.annotate import annotate_file, annotated_name
 
     for doc in report.documents:
         if doc.status != "ok":
             continue
         try:
-            out = annotate_file(doc, Path(doc.path).read_bytes())
+            out = annotate_file(doc, Path(doc.path).read_bytes(), report.created)
         except Exception as exc:  # noqa: BLE001 - one document's annotation must not lose the others
             _err(f"无法生成 {doc.path} 的批注文件：{exc}")
             continue
         if out is None:
             continue
         suffix, data = out
-        target = Path(args.output_dir) / f"{Path(doc.path).stem}.审查批注{suffix}"
+        target = Path(args.output_dir) / annotated_name(doc.path, suffix)
         target.write_bytes(data)
         _err(f"已写入 {target}")
 

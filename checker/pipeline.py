@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +18,6 @@ UNDECIDED_WARNING = "未能判断适用政府采购还是工程建设招标投�
 
 def check(document: Document, ruleset: RuleSet, regime: str = "auto", matcher: Matcher | None = None) -> DocumentReport:
     """Check one loaded document. ``regime`` is "gp", "cb" or "auto" (detect; undecided → both)."""
-    t0 = time.perf_counter()
     doc = assign_sections(document)
     decision = detect_regime(doc, None if regime == "auto" else regime)
     sentences = segment_blocks(doc.blocks)
@@ -28,7 +26,7 @@ def check(document: Document, ruleset: RuleSet, regime: str = "auto", matcher: M
     if decision.regime is None:
         warnings.append(UNDECIDED_WARNING)
     meta = dict(doc.meta)
-    meta.update(blocks=len(doc.blocks), sentences=len(sentences), seconds=round(time.perf_counter() - t0, 3))
+    meta.update(blocks=len(doc.blocks), sentences=len(sentences))
     sections = sorted({b.location.section_kind for b in doc.blocks if b.location.section_kind})
     meta["section_kinds"] = sections
     if not doc.blocks:
