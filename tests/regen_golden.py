@@ -25,6 +25,9 @@ def main() -> int:
             print(f"updated {path.relative_to(HERE.parent)}")
         else:
             print(f"unchanged {path.relative_to(HERE.parent)}")
+    from test_end_to_end import regen as regen_e2e  # end-to-end goldens of examples/
+
+    print("\n".join(regen_e2e()))
     return 0
 
 
