@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .match import Matcher
 from .model import SEVERITY_RANK
 from .pipeline import check_text
 from .rules import RuleSet
@@ -52,8 +53,9 @@ def read_items(paths: Iterable[str | Path]) -> list[Item]:
 
 def run(items: list[Item], ruleset: RuleSet, min_severity: str = "warning") -> dict:
     floor = SEVERITY_RANK[min_severity]
+    matcher = Matcher(ruleset)
     for it in items:
-        report = check_text(it.text, ruleset, it.regime)
+        report = check_text(it.text, ruleset, it.regime, matcher=matcher)
         hits = [f for f in report.findings if SEVERITY_RANK[f.severity] >= floor]
         it.fired = sorted({f.rule_id for f in hits})
         it.fired_categories = sorted({f.category for f in hits})

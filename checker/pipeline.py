@@ -35,11 +35,12 @@ def check(document: Document, ruleset: RuleSet, regime: str = "auto", matcher: M
     return DocumentReport(doc.name, "ok", tuple(findings), None, tuple(warnings), decision, meta)
 
 
-def check_text(text: str, ruleset: RuleSet, regime: str = "auto", name: str = "<文本>") -> DocumentReport:
+def check_text(text: str, ruleset: RuleSet, regime: str = "auto", name: str = "<文本>",
+               matcher: Matcher | None = None) -> DocumentReport:
     """Check pasted text (one paragraph per line)."""
     from .loaders import txt_loader
 
-    return check(txt_loader.load(text.encode("utf-8"), name), ruleset, regime)
+    return check(txt_loader.load(text.encode("utf-8"), name), ruleset, regime, matcher)
 
 
 def check_file(source: str | Path | bytes, ruleset: RuleSet, regime: str = "auto", name: str | None = None,
