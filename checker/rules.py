@@ -385,6 +385,9 @@ def _cache_write(key: str, ruleset: RuleSet) -> None:
 
 
 def _load_uncached(paths: Sequence[str | Path] | None, files: list[Path]) -> RuleSet:
+    if not files:
+        where = "、".join(str(p) for p in (paths or [RULES_DIR]))
+        return RuleSet((), (), (Problem(where, "", "", "没有找到任何规则文件（*.yaml）"),), (), "")
     lexicons, problems = load_lexicons(paths)
     exclusions, raw_excl, excl_problems = load_exclusions(lexicons)
     problems.extend(excl_problems)
