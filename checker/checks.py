@@ -184,7 +184,8 @@ def procurement_method(ctx: CheckContext) -> str:
     return best if counts[best] >= 3 and counts[best] > counts["招标"] else "招标"
 
 
-_TYPE_CUE = re.compile(r"(?:项目|采购|标的|品目)(?:类型|类别|属性|分类)?[:：为属于]{1,3}(货物|服务|工程)(?:类|项目)?")
+_TYPE_CUE = re.compile(r"(?:(?:采购)?项目|采购标的|采购品目|品目)(?:类型|类别|属性|分类)[:：为是]{1,2}(货物|服务|工程)"
+                       r"|(?:本项目|本次采购|本采购项目|本包)(?:为|是|属于)(货物|服务|工程)(?:类|采购|项目)")
 
 
 def project_type(ctx: CheckContext) -> str | None:
@@ -192,9 +193,7 @@ def project_type(ctx: CheckContext) -> str | None:
     text = _doc_norm(ctx)
     votes = {"货物": 0, "服务": 0, "工程": 0}
     for m in _TYPE_CUE.finditer(text):
-        votes[m.group(1)] += 2
-    for kind in votes:
-        votes[kind] += text.count(f"{kind}类项目") + text.count(f"本项目为{kind}") + text.count(f"{kind}采购项目")
+        votes[m.group(1) or m.group(2)] += 1
     best = max(votes, key=lambda k: votes[k])
     ranked = sorted(votes.values(), reverse=True)
     return best if ranked[0] > 0 and ranked[0] > ranked[1] else None
@@ -521,7 +520,7 @@ def price_weight(ctx: CheckContext) -> Iterator[CheckHit]:
     total = 100.0
     for sent in ctx.sentences:
         m = TOTAL_POINTS.search(sent.norm)
-        if m and 50 <= float(m.group("n")) <= 200 and "评分" in sent.norm + "评审":
+        if m and 50 <= float(m.group("n")) <= 200:
             total = float(m.group("n"))
             break
     kind = f"{ptype}项目" if ptype else "项目（未识别货物/服务，按最宽松标准）"
@@ -628,7 +627,7 @@ def sme_price_deduction(ctx: CheckContext) -> Iterator[CheckHit]:
             near = norm[max(0, pct.start - 14):pct.end + 12]
             if "扣除" not in near or _AFTER_STOP.search(norm[pct.end:pct.end + 6]):
                 continue
-            if re.search(r"(占|达到|不低于|比例|份额)[^。;,]{0,10}$", norm[max(0, pct.start - 14):pct.start]):
+            if re.search(r"(占|达到|不低于|比例|份额)[^。;,]{0,16}$", norm[max(0, pct.start - 24):pct.start]):
                 continue
             clause = norm[max(0, pct.start - 60):pct.start]
             joint = bool(JOINT_CUE.search(clause))
@@ -675,10 +674,23 @@ def sme_setaside(ctx: CheckContext) -> Iterator[CheckHit]:
                    f"预算 {format_yuan(top.value)}，未超过 {format_yuan(limit)}，文件中未见专门面向中小企业或预留份额的说明")
 
 
+def sme_industry_missing(ctx: CheckContext) -> Iterator[CheckHit]:
+    """46号文第十二条(六): a document applying the SME policy must name the 所属行业 of each item."""
+    text = _doc_norm(ctx)
+    if re.search(r"所属行业|划分标准所属|划型标准", text):
+        return
+    for i, sent in enumerate(ctx.sentences):
+        m = re.search(r"中小企业声明函|专门面向中小企业|小微企业[^。;]{0,10}价格扣除|价格扣除", sent.norm)
+        if m and not _unchecked_option(sent.norm):
+            yield CheckHit(i, m.start(), m.end(), "文件执行中小企业政策，但未见采购标的对应的中小企业划分标准所属行业")
+            return
+
+
 # ---------------------------------------------------------------- 样品
 
 SAMPLE_REQ = re.compile(r"(?:须|应|需|必须|要求|请)[^。;,]{0,12}(?:提供|提交|递交|送达|送交|寄送|送)[^。;]{0,8}(?:样品|样机)"
-                        r"|(?:样品|样机)[^。;,]{0,6}(?:须|应|需|必须)[^。;,]{0,6}(?:提供|提交|递交|送达|送至)")
+                        r"|(?:样品|样机)[^。;,]{0,6}(?:须|应|需|必须)[^。;,]{0,6}(?:提供|提交|递交|送达|送至)"
+                        r"|(?:须|应|需|必须)[^。;,]{0,12}将[^。;,]{0,16}(?:样品|样机)[^。;,]{0,10}(?:送至|送达|提交|递交|寄送|交至|寄至)")
 SAMPLE_ELEMENTS: dict[str, re.Pattern[str]] = {
     "样品制作的标准和要求": re.compile(r"(?:样品|样机)[^。;]{0,30}(?:制作标准|制作要求|规格|尺寸|材质|标准和要求|技术要求|要求如下|应符合|须符合|与投标产品一致|一致)"
                               r"|(?:制作标准|制作要求)[^。;]{0,20}样品"),
@@ -690,7 +702,10 @@ SAMPLE_ELEMENTS: dict[str, re.Pattern[str]] = {
 
 def sample_elements(ctx: CheckContext) -> Iterator[CheckHit]:
     """87号令22: a tender asking for samples must state how they are made, whether a test report goes
-    with them, and how they are evaluated. Reports the first sample requirement and what is missing."""
+    with them, and how they are evaluated. Reports the first sample requirement and what is missing.
+    Judged only when the document has a recognised 评分标准 section: absence in a fragment proves nothing."""
+    if not any(_section(ctx, i) == "评分标准" for i in range(len(ctx.sentences))):
+        return  # absence can only be judged on a document whose scoring part we can see
     first: tuple[int, int, int] | None = None
     texts: list[str] = []
     for i, sent in enumerate(ctx.sentences):
@@ -786,6 +801,7 @@ CHECKS: dict[str, CheckFn] = {
     "contract_signing": contract_signing,
     "sme_price_deduction": sme_price_deduction,
     "sme_setaside": sme_setaside,
+    "sme_industry_missing": sme_industry_missing,
     "sample_elements": sample_elements,
     "qualification_as_factor": qualification_as_factor,
 }

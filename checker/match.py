@@ -192,9 +192,9 @@ def match_document(doc: Document, sentences: Sequence[Sentence], ruleset: RuleSe
     findings: list[Finding] = []
     for sent in sentences:
         kind = doc.blocks[sent.block_index].location.section_kind
-        for rule, ns, ne in matcher.match_sentence(sent, active):
-            if in_scope(rule, kind):
-                findings.append(make_finding(rule, regime, doc, sent, ns, ne))
+        hits = [(rule, ns, ne) for rule, ns, ne in matcher.match_sentence(sent, active) if in_scope(rule, kind)]
+        replaced = {other for rule, _, _ in hits for other in rule.supersedes}
+        findings.extend(make_finding(rule, regime, doc, sent, ns, ne) for rule, ns, ne in hits if rule.id not in replaced)
     for rule in ruleset.rules:
         if rule.check and rule.id in active:
             ctx = CheckContext(doc, sentences, regime, rule.params)

@@ -240,6 +240,7 @@ class Rule:
     not_sections: tuple[str, ...] = ("投标文件格式", "合同条款")
     general_exclusions: bool = True
     check: str | None = None
+    supersedes: tuple[str, ...] = ()
     params: dict = field(default_factory=dict, hash=False, compare=False)
     examples: dict = field(default_factory=dict, hash=False, compare=False)
     source: str = ""

@@ -291,6 +291,7 @@ def _build_rule(raw: dict, file: str, lexicons: dict[str, list[str]]) -> tuple[R
         not_sections=tuple(raw.get("not_sections", DEFAULT_NOT_SECTIONS)),
         general_exclusions=bool(raw.get("general_exclusions", True)),
         check=check,
+        supersedes=tuple(raw.get("supersedes", ())),
         params=dict(raw.get("params", {})),
         examples={k: list(v) for k, v in raw["examples"].items()},
         source=file,
@@ -422,6 +423,11 @@ def _load_uncached(paths: Sequence[str | Path] | None, files: list[Path]) -> Rul
                 continue
             seen[rule.id] = name
             rules.append(rule)
+    known = {r.id for r in rules}
+    for rule in rules:
+        for other in rule.supersedes:
+            if other not in known:
+                problems.append(Problem(rule.source, rule.id, "supersedes", f"引用了不存在的规则 {other}"))
     for lexfile in sorted((RULES_DIR / LEXICON_DIRNAME).glob("*.y*ml")):
         digest.update(lexfile.read_bytes())
     if EXCLUSIONS_PATH.exists():
