@@ -219,21 +219,26 @@ def explain_text(rule: Rule) -> str:
 
 
 def cmd_rules_docs(args: argparse.Namespace) -> int:
-    from .ruledocs import render
+    """Write docs/rules.md and the coverage table of rules/README.md (``--check``: verify only)."""
+    from .ruledocs import render, with_coverage
+    from .rules import RULES_DIR
 
     ruleset = _load_rules(args.paths)
-    text = render(ruleset)
-    target = Path(args.output)
+    readme = RULES_DIR / "README.md"
+    outputs = {Path(args.output): render(ruleset)}
+    if not args.paths:  # the coverage table describes the bundled packs only
+        outputs[readme] = with_coverage(readme.read_text(encoding="utf-8"), ruleset)
+    stale = [t for t, text in outputs.items() if not t.exists() or t.read_text(encoding="utf-8") != text]
     if args.check:
-        current = target.read_text(encoding="utf-8") if target.exists() else ""
-        if current != text:
-            _err(f"{target} 不是最新的：请运行 `checker rules docs` 并提交结果。")
-            return EXIT_FINDINGS
-        _out(f"{target} 是最新的。")
-        return EXIT_OK
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    _out(f"已写入 {target}（{len(ruleset.rules)} 条规则）")
+        for t in stale:
+            _err(f"{t} 不是最新的：请运行 `checker rules docs`（或 make rules-docs）并提交结果。")
+        if not stale:
+            _out("规则文档是最新的。")
+        return EXIT_FINDINGS if stale else EXIT_OK
+    for t in stale:
+        t.parent.mkdir(parents=True, exist_ok=True)
+        t.write_text(outputs[t], encoding="utf-8")
+        _out(f"已写入 {t}")
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"
 SCHEMA_PATH = RULES_DIR / "schema.json"
 EXCLUSIONS_PATH = RULES_DIR / "exclusions.yaml"
+CATEGORIES_PATH = RULES_DIR / "categories.yaml"  # coverage map, not rules
 LEXICON_DIRNAME = "lexicons"
 LEXICON_REF = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 MAX_REPEAT = 1000
@@ -105,7 +106,8 @@ def rule_files(paths: Sequence[str | Path] | None = None) -> list[Path]:
         if p.is_dir():
             out.extend(
                 f for f in sorted(p.rglob("*.y*ml"))
-                if LEXICON_DIRNAME not in f.relative_to(p).parts[:-1] and f.resolve() != EXCLUSIONS_PATH
+                if LEXICON_DIRNAME not in f.relative_to(p).parts[:-1]
+                and f.resolve() not in (EXCLUSIONS_PATH, CATEGORIES_PATH)
             )
         else:
             out.append(p)
