@@ -9,8 +9,9 @@ What comes out, in reading order (pdfium's content-stream order, page by page):
 
 * paragraphs (``kind="paragraph"``): pdfium's lines re-joined. Two consecutive lines join unless
   the first ends a sentence (。！？；：…), the second starts a heading or list item (第X章, 一、,
-  （一）, 1、, ①, ■ …), the first line stops short of the right margin, the font size changes,
-  or the vertical gap is much larger than the document's line pitch. Paragraphs continue across
+  （一）, 1、, ①, ■ …), the first line stops short of the right margin (the page's text column,
+  or the document's on sparse pages), the font size changes, or the vertical gap is much larger
+  than the document's line pitch. Paragraphs continue across
   page breaks (the running header/footer in between is skipped). Lines join with no separator,
   except a single space between two Latin letters.
 * table cells (``kind="table_cell"``, ``location.table/row/column`` 1-based): tables are found
@@ -22,17 +23,19 @@ What comes out, in reading order (pdfium's content-stream order, page by page):
   ignored) recurs at the same height on several pages. The first copy is kept as ONE block
   (``kind``/``part`` = "header"/"footer"); the rest are dropped, so they are checked once, not
   per page. Page numbers ("3", "- 3 -", "第 3 页 共 98 页", "3/98") in those bands are dropped.
-* ``heading_level``: 1 for a short line set at >= 1.3x the body font size, 2 for >= 1.15x;
-  None otherwise (sections.py adds numbering patterns). Font size = loose glyph box height,
-  because pdfium's nominal font size is unreliable (1.0 or 240 in some producers' files).
+* ``heading_level``: 1 for a short block (<= 60 chars, no sentence end) set at >= 1.3x the body
+  font size, 2 for >= 1.15x; None otherwise (sections.py adds numbering patterns). Font size =
+  loose glyph box height: pdfium's nominal size is unreliable (1.0 or 240 in some files). Bold
+  is not used: several producers set whole documents in a "Bold" font.
 
-Text and offsets: ``Block.text`` is made of verbatim slices of pdfium's page text (spaces
-pdfium inserts at CJK/Latin "autospace" gaps, ``不少于 3 年``, and between spaced-out CJK
-characters are KEPT; the normalizer folds them), so every character of a block, apart from
-the join separators above and "\\n" between paragraphs of one table cell, is a character
-of the page. ``Document.meta["pdf_spans"]`` (aligned with ``Document.blocks``) records, per
-block, the slices ``(page, block_offset, page_char_index, length)`` (page 1-based); use
-:func:`char_boxes` / :func:`highlight_rects` to turn a span of ``Block.text`` into boxes.
+Text and offsets: ``Block.text`` is made of slices of pdfium's page text. Spaces pdfium inserts
+at CJK/Latin "autospace" gaps (``不少于 3 年``) and between spaced-out CJK characters are KEPT
+(the normalizer folds them), so every character of a block, apart from the join separators above
+and "\\n" between paragraphs of one table cell, is one character of the page (Symbol-font code
+points U+F020–U+F07E are read as the ASCII they stand for: "\\uf031\\uf02e" → "1.").
+``Document.meta["pdf_spans"]`` (aligned with ``Document.blocks``) records, per block, the slices
+``(page, block_offset, page_char_index, length)`` (page 1-based); :func:`char_boxes` /
+:func:`highlight_rects` turn a span of ``Block.text`` into boxes.
 
 Boxes: ``Block.boxes`` stays None. Computing every character's box costs ~0.3-0.4 s per
 300 table-heavy pages (more for dense prose), so boxes are computed lazily, only for the
@@ -198,6 +201,11 @@ def _read_page(pdf, index: int) -> _Page:
     return _Page(index, width, height, lines, [t for t in tables if t.cells], nonspace, bad, cover, glyphs)
 
 
+# Symbol-encoded fonts (SymbolMT list numbers, Wingdings bullets) come out of pdfium in U+F020–U+F0FF;
+# their low byte is the character meant ("\uf031\uf02e" is "1."). One character each: spans stay exact.
+_SYMBOL = {0xF000 + c: c for c in range(0x20, 0x7F)}
+
+
 class _Boxes:
     """Loose character boxes straight from pdfium (the pypdfium2 wrapper allocates per call)."""
 
@@ -227,7 +235,7 @@ def _lines(textpage, text: str, page: int, height: float) -> list[_Line]:
     while pos <= n:
         nl = text.find("\r\n", pos)
         end = n if nl < 0 else nl
-        raw_line = text[pos:end]
+        raw_line = text[pos:end].translate(_SYMBOL)
         stripped = raw_line.strip()
         if stripped:
             s = pos + (len(raw_line) - len(raw_line.lstrip()))
@@ -319,7 +327,7 @@ def _path_edges(obj, raw, height: float, h_edges: list, v_edges: list) -> None:
         elif w <= 2.5 and h > 3:
             v_edges.append(((max(xs) + min(xs)) / 2, min(ys), max(ys)))
         elif stroke.value:
-            for (ax, ay, _), (bx, by, kind) in zip(sub, sub[1:]):
+            for (ax, ay, _), (bx, by, kind) in zip(sub, sub[1:], strict=False):
                 if kind != 0:  # LINETO only; curves are not borders
                     continue
                 if abs(ay - by) <= 1 and abs(ax - bx) > 3:
@@ -357,30 +365,40 @@ def _merged_cells(xs: list[float], ys: list[float], hs: list[list[float]], vs: l
                   ) -> dict[tuple[int, int], tuple[int, int]]:
     """Grid cells not separated by a ruling line belong to one merged cell: map each to its top-left."""
 
-    def covered(edges: list[list[float]], at: float, mid: float) -> bool:
-        return any(abs(c - at) <= 2.5 and a - 1 <= mid <= b + 1 for c, a, b in edges)
+    def by_boundary(edges: list[list[float]], bounds: list[float]) -> dict[int, list[tuple[float, float]]]:
+        out: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        for c, a, b in edges:
+            i = min(range(len(bounds)), key=lambda k: abs(bounds[k] - c))
+            if abs(bounds[i] - c) <= 2.5:
+                out[i].append((a, b))
+        return out
 
+    def covered(intervals: list[tuple[float, float]], mid: float) -> bool:
+        return any(a - 1 <= mid <= b + 1 for a, b in intervals)
+
+    h_at, v_at = by_boundary(hs, ys), by_boundary(vs, xs)
     rows, cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+    pairs = []
+    for j in range(1, cols):  # inner vertical rules
+        for r in range(rows):
+            if not covered(v_at.get(j, []), (ys[r] + ys[r + 1]) / 2):
+                pairs.append(((r, j - 1), (r, j)))
+    for i in range(1, rows):  # inner horizontal rules
+        for c in range(cols):
+            if not covered(h_at.get(i, []), (xs[c] + xs[c + 1]) / 2):
+                pairs.append(((i - 1, c), (i, c)))
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(k: tuple[int, int]) -> tuple[int, int]:
-        while parent[k] != k:
+        while parent.get(k, k) != k:
             k = parent[k]
         return k
 
-    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+    for a, b in pairs:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-
-    for r in range(rows):
-        ymid = (ys[r] + ys[r + 1]) / 2
-        for c in range(cols):
-            if c + 1 < cols and not covered(vs, xs[c + 1], ymid):
-                union((r, c), (r, c + 1))
-            if r + 1 < rows and not covered(hs, ys[r + 1], (xs[c] + xs[c + 1]) / 2):
-                union((r, c), (r + 1, c))
-    return {k: find(k) for k in parent if find(k) != k}
+    return {k: find(k) for k in parent}  # every merged cell became a key when it stopped being a root
 
 
 def _tables(h_raw: list[tuple[float, float, float]], v_raw: list[tuple[float, float, float]]) -> list[_Table]:
@@ -439,8 +457,8 @@ def _fill_tables(textpage, lines: list[_Line], tables: list[_Table], height: flo
         cur: tuple[int, int] | None = None
         start = end = 0
         for tok in tokens:
-            l, t, r, b = box(ln.start + tok.start())
-            cell = table.cell_of(l + 1, (t + b) / 2)
+            left, top, _, bottom = box(ln.start + tok.start())
+            cell = table.cell_of(left + 1, (top + bottom) / 2)
             if cell == cur:
                 end = tok.end()
                 continue
@@ -563,7 +581,7 @@ def _build_blocks(pages: list[_Page], skip: set[int]) -> tuple[list[Block], list
 def _continues_table(prev: _Table, cur: _Table) -> bool:
     if cur.page != prev.page + 1 or len(cur.xs) != len(prev.xs):
         return False
-    return all(abs(a - b) <= 3 for a, b in zip(cur.xs, prev.xs))
+    return all(abs(a - b) <= 3 for a, b in zip(cur.xs, prev.xs, strict=True))
 
 
 def _body_size(lines: list[_Line]) -> float:
@@ -575,27 +593,34 @@ def _body_size(lines: list[_Line]) -> float:
 
 
 def _margins(pages: list[_Page], skip: set[int]) -> dict[int, tuple[float, float]]:
-    """Per page width: the text column (10th percentile of line starts, 90th of line ends)."""
-    starts: dict[int, list[float]] = defaultdict(list)
-    ends: dict[int, list[float]] = defaultdict(list)
+    """Per page: the text column (10th percentile of line starts, 90th of line ends).
+
+    A page's own column is used when it has enough lines and is not much narrower than the
+    document's (chapters can have their own margins); sparse pages (forms) use the document's.
+    """
+
+    def column(lines: list[_Line]) -> tuple[float, float]:
+        x0s = sorted(ln.x0 for ln in lines)
+        x1s = sorted(ln.x1 for ln in lines)
+        return x0s[int(len(x0s) * 0.1)], x1s[min(len(x1s) - 1, int(len(x1s) * 0.9))]
+
+    by_width: dict[int, list[_Line]] = defaultdict(list)
     for p in pages:
-        if p.index in skip:
-            continue
-        for ln in p.lines:
-            if ln.role == "body":
-                starts[round(p.width)].append(ln.x0)
-                ends[round(p.width)].append(ln.x1)
+        if p.index not in skip:
+            by_width[round(p.width)] += [ln for ln in p.lines if ln.role == "body"]
+    doc_cols = {w: column(lines) for w, lines in by_width.items() if lines}
     out = {}
-    for w, xs in ends.items():
-        xs.sort()
-        x0s = sorted(starts[w])
-        out[w] = (x0s[int(len(x0s) * 0.1)], xs[min(len(xs) - 1, int(len(xs) * 0.9))])
+    for p in pages:
+        lines = [ln for ln in p.lines if ln.role == "body"]
+        doc_col = doc_cols.get(round(p.width), (p.width * 0.15, p.width * 0.85))
+        col = column(lines) if len(lines) >= 6 else doc_col
+        out[p.index] = col if col[1] >= doc_col[1] - 0.12 * p.width else doc_col
     return out
 
 
 def _line_pitch(lines: list[_Line]) -> float:
     pitches = []
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(lines, lines[1:], strict=False):
         if a.page == b.page and abs(a.size - b.size) < 0.5:
             d = b.top - a.top
             if 0.5 * a.size < d < 3 * a.size:
@@ -643,7 +668,7 @@ class _Builder:
 
     # -- paragraphs
     def line(self, ln: _Line, width: float) -> None:
-        left, right = self.margins.get(round(width), (width * 0.15, width * 0.85))
+        left, right = self.margins.get(ln.page, (width * 0.15, width * 0.85))
         if self.last is not None and not self._joins(self.last, ln, left, right):
             self.flush()
         if self.last is not None:
@@ -661,7 +686,7 @@ class _Builder:
         la, lb = self._level(a), self._level(b)
         if la != lb or abs(a.size - b.size) > 0.15 * max(a.size, b.size, 1):
             return False
-        if a.x1 < right - 1.5 * max(a.size, 6) - _word_width(b):
+        if a.x1 < right - 2.5 * max(a.size, 6) - _word_width(b):
             if la is not None:
                 # a (centred) heading wraps when it filled most of the line: same page, short in total
                 return (a.page == b.page and 0 <= b.top - a.top <= 2.2 * a.size
@@ -775,9 +800,9 @@ def char_boxes(data: bytes, spans: Sequence[Span], start: int, end: int) -> list
                 count = textpage.count_chars()
                 for idx in indices:
                     if 0 <= idx < count and not chr(raw.FPDFText_GetUnicode(textpage.raw, idx) or 32).isspace():
-                        l, b, r, t = textpage.get_charbox(idx, loose=True)
-                        if r - l > 0.1 and t - b > 0.1:
-                            found[(page_no, idx)] = (l, height - t, r, height - b)
+                        x0, y0, x1, y1 = textpage.get_charbox(idx, loose=True)  # bottom-left origin
+                        if x1 - x0 > 0.1 and y1 - y0 > 0.1:
+                            found[(page_no, idx)] = (x0, height - y1, x1, height - y0)
             finally:
                 textpage.close()
                 page.close()
