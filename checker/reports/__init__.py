@@ -12,20 +12,32 @@ or, for the CLI, ``annotate_file(doc_report, data, created) -> (suffix, bytes)``
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from ..model import Report
-from . import csv_report, html_report, json_report, sarif_report, text_report, xlsx_report
 
 Writer = Callable[..., bytes]  # (report: Report, **opts) -> bytes
 
+
+def _lazy(module: str) -> Writer:
+    """The ``write`` of ``checker.reports.<module>``, imported on first use: a JSON run should
+    not pay for openpyxl (~0.2 s of imports) or any other writer it does not call."""
+
+    def write(report: Report, **opts) -> bytes:
+        return importlib.import_module(f"{__name__}.{module}").write(report, **opts)
+
+    write.__name__ = f"{module}.write"
+    return write
+
+
 WRITERS: dict[str, Writer] = {
-    "json": json_report.write,
-    "text": text_report.write,
-    "html": html_report.write,
-    "xlsx": xlsx_report.write,
-    "csv": csv_report.write,
-    "sarif": sarif_report.write,
+    "json": _lazy("json_report"),
+    "text": _lazy("text_report"),
+    "html": _lazy("html_report"),
+    "xlsx": _lazy("xlsx_report"),
+    "csv": _lazy("csv_report"),
+    "sarif": _lazy("sarif_report"),
 }
 
 EXTENSIONS: dict[str, str] = {
