@@ -27,6 +27,7 @@ from .common import (
     severity_label,
     sorted_findings,
 )
+from .json_report import location_dict
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -110,14 +111,7 @@ def result(f: Finding, rule_index: int, artifact_index: int, path: str) -> dict:
             "confidence": f.confidence,
             "confidence_zh": confidence_label(f.confidence),
             "category": f.category,
-            "paragraph": loc.paragraph,
-            "page": loc.page,
-            "section": list(loc.section),
-            "section_kind": loc.section_kind,
-            "table": loc.table,
-            "row": loc.row,
-            "column": loc.column,
-            "part": loc.part,
+            **location_dict(loc),
             "match": {"text": f.match_text, "start": f.start, "end": f.end},
             "suggestion": f.suggestion,
             "details": f.details,
