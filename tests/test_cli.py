@@ -125,3 +125,52 @@ def test_console_entry_point_runs_as_module(mixed):
                            "--format", "json", "--regime", "gp"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["findings"]
+
+
+def _waivers_file(tmp_path, fingerprint, expires=None, date="2026-11-01"):
+    entry = (f"- rule_id: GP-SCALE-901\n  fingerprint: {fingerprint}\n  reviewer: 李审查\n"
+             f"  reason: 该条为引用的历史条款，已另行处理\n  date: {date}\n")
+    if expires:
+        entry += f"  expires: {expires}\n"
+    p = tmp_path / "waivers.yaml"
+    p.write_text(entry, encoding="utf-8")
+    return p
+
+
+def test_waived_finding_leaves_exit_status_but_stays_visible(capsys, tmp_path):
+    p = tmp_path / "one.txt"
+    p.write_text("投标人注册资本不低于5000万元。\n", encoding="utf-8")
+    code, data = run_json(capsys, str(p), "--regime", "gp")
+    assert code == 1
+    fp = data["documents"][0]["findings"][0]["fingerprint"]
+    waivers = _waivers_file(tmp_path, fp)
+    code, data = run_json(capsys, str(p), "--regime", "gp", "--waivers", str(waivers))
+    assert code == 0
+    finding = data["documents"][0]["findings"][0]
+    assert finding["status"] == "已豁免" and "历史条款" in finding["waiver"]
+
+
+def test_expired_and_unused_waivers_are_reported(capsys, tmp_path):
+    p = tmp_path / "one.txt"
+    p.write_text("投标人注册资本不低于5000万元。\n", encoding="utf-8")
+    code, data = run_json(capsys, str(p), "--regime", "gp")
+    fp = data["documents"][0]["findings"][0]["fingerprint"]
+    expired = _waivers_file(tmp_path, fp, expires="2020-01-01", date="2019-06-01")
+    code = main(["scan", str(p), "--rules", SAMPLE_RULES, "--regime", "gp", "--waivers", str(expired)])
+    err = capsys.readouterr().err
+    assert code == 1 and "过期" in err  # an expired waiver does not apply
+    unused = _waivers_file(tmp_path, "0123456789abcdef")
+    code = main(["scan", str(p), "--rules", SAMPLE_RULES, "--regime", "gp", "--waivers", str(unused)])
+    assert code == 1 and "未匹配" in capsys.readouterr().err
+
+
+def test_baseline_shows_new_and_resolved(capsys, tmp_path):
+    p = tmp_path / "doc.txt"
+    p.write_text("投标人注册资本不低于5000万元。\n", encoding="utf-8")
+    base = tmp_path / "base.json"
+    assert main(["scan", str(p), "--rules", SAMPLE_RULES, "--regime", "gp", "--format", "json", "-o", str(base)]) == 1
+    capsys.readouterr()
+    p.write_text("注册资金1000万元以上的得3分。\n", encoding="utf-8")
+    main(["scan", str(p), "--rules", SAMPLE_RULES, "--regime", "gp", "--baseline", str(base)])
+    err = capsys.readouterr().err
+    assert "新增 1 处" in err and "已解决 1 处" in err
