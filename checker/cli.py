@@ -308,7 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="在标注数据上测量准确率（precision/recall/F1）")
     ev.add_argument("files", nargs="+", metavar="LABELLED.jsonl")
     ev.add_argument("--rules", nargs="+", metavar="PATH")
-    ev.add_argument("--min-severity", choices=["info", "warning", "error"], default="warning")
+    ev.add_argument("--min-severity", choices=["info", "warning", "error"], default="info",
+                    help="计入“报出”的最低严重程度（默认 info：工具报出的一切都计入，包括需人工复核的提示）")
     ev.add_argument("--format", choices=["text", "json"], default="text")
     ev.set_defaults(func=cmd_eval)
 

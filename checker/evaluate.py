@@ -2,8 +2,8 @@
 
 Each line: ``{"text": ..., "label": 1|0, "category": "<REFERENCE §1 id>", "regime": "gp"|"cb",
 "source": ...}``. A text counts as flagged when the whole rule set gives it at least one finding at
-or above ``min_severity`` (default ``warning``: ``info`` findings are "needs review" prompts, not
-assertions). Recall is per labelled category; a false alarm is charged to the category of the
+or above ``min_severity`` (default ``info``: everything the tool reports counts, including the
+"needs review" prompts of categories text alone cannot decide — the strict view for precision). Recall is per labelled category; a false alarm is charged to the category of the
 rule that fired, so each category's precision shows which rules cost reviewers' trust.
 """
 
@@ -51,7 +51,7 @@ def read_items(paths: Iterable[str | Path]) -> list[Item]:
     return items
 
 
-def run(items: list[Item], ruleset: RuleSet, min_severity: str = "warning") -> dict:
+def run(items: list[Item], ruleset: RuleSet, min_severity: str = "info") -> dict:
     floor = SEVERITY_RANK[min_severity]
     matcher = Matcher(ruleset)
     for it in items:
