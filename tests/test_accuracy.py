@@ -1,0 +1,49 @@
+"""Measured accuracy gates (issue 4): the development sets and the independent held-out set.
+
+The dev sets (tests/data/dev_*.jsonl) were written alongside the rules; the held-out set
+(tests/data/heldout_real.jsonl, see HELDOUT.md) was labelled from real tenders by someone who had
+not read the rules, so its recall is the honest number and its floor is a regression guard.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from checker.evaluate import read_items, run
+from checker.rules import load_ruleset
+
+DATA = Path(__file__).parent / "data"
+RULESET = load_ruleset()
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return run(read_items(sorted(DATA.glob("dev_*.jsonl"))), RULESET)
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    return run(read_items([DATA / "heldout_real.jsonl"]), RULESET)
+
+
+def test_dev_set_has_more_hard_negatives_than_violations(dev):
+    assert dev["negatives"] >= dev["positives"] >= 150
+
+
+def test_dev_set_precision_and_recall(dev):
+    assert dev["precision"] >= 0.90, dev["false_alarms"]
+    assert dev["recall"] >= 0.90, dev["misses"]
+
+
+def test_dev_set_no_category_below_075_recall(dev):
+    low = {c: v["recall"] for c, v in dev["categories"].items() if v.get("pos") and v["recall"] < 0.75}
+    assert low == {}
+
+
+def test_heldout_precision_and_recall_floor(heldout):
+    assert heldout["items"] >= 200
+    assert heldout["precision"] >= 0.90, heldout["false_alarms"]
+    assert heldout["recall"] >= HELDOUT_RECALL_FLOOR, heldout["misses"]
+
+
+HELDOUT_RECALL_FLOOR = 0.50  # measured value is recorded in the issue note; raise as rules improve
