@@ -22,8 +22,8 @@ from .rules import RuleSet
 
 
 # Document checks that fire on what a document does NOT say (no 所属行业, no set-aside statement,
-# sample rules incomplete). On a one-sentence item every such absence is "true", so they are not
-# evaluated here; they are measured on whole documents (examples, real corpus) instead.
+# sample rules incomplete). On a one-sentence item every such absence is trivially "true", so they
+# run only on multi-line items (small documents); whole documents measure them too.
 ABSENCE_CHECKS = frozenset({"sme_setaside", "sme_industry_missing", "sample_elements"})
 
 
@@ -59,10 +59,11 @@ def read_items(paths: Iterable[str | Path]) -> list[Item]:
 
 def run(items: list[Item], ruleset: RuleSet, min_severity: str = "info") -> dict:
     floor = SEVERITY_RANK[min_severity]
-    ruleset = ruleset.only(r.id for r in ruleset.rules if r.check not in ABSENCE_CHECKS)
-    matcher = Matcher(ruleset)
+    sentence_rules = ruleset.only(r.id for r in ruleset.rules if r.check not in ABSENCE_CHECKS)
+    matchers = {id(ruleset): Matcher(ruleset), id(sentence_rules): Matcher(sentence_rules)}
     for it in items:
-        report = check_text(it.text, ruleset, it.regime, matcher=matcher)
+        rs = ruleset if "\n" in it.text.strip() else sentence_rules
+        report = check_text(it.text, rs, it.regime, matcher=matchers[id(rs)])
         hits = [f for f in report.findings if SEVERITY_RANK[f.severity] >= floor]
         it.fired = sorted({f.rule_id for f in hits})
         it.fired_categories = sorted({f.category for f in hits})
