@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,12 +28,30 @@ def check(document: Document, ruleset: RuleSet, regime: str = "auto", matcher: M
         warnings.append(UNDECIDED_WARNING)
     meta = dict(doc.meta)
     meta.update(blocks=len(doc.blocks), sentences=len(sentences))
-    sections = sorted({b.location.section_kind for b in doc.blocks if b.location.section_kind})
-    meta["section_kinds"] = sections
+    meta["section_kinds"] = sorted({b.location.section_kind for b in doc.blocks if b.location.section_kind})
+    meta["chapters"] = chapters(doc)
     if not doc.blocks:
         reason = "没有可检查的文字" + (f"（{'；'.join(doc.warnings)}）" if doc.warnings else "")
         return DocumentReport(doc.name, "error", (), reason, tuple(warnings), decision, meta)
     return DocumentReport(doc.name, "ok", tuple(findings), None, tuple(warnings), decision, meta)
+
+
+CHAPTER_TITLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,4}\s*[章篇]")
+
+
+def chapters(doc: Document) -> list[dict]:
+    """Chapters in reading order with their canonical kind (for reports and the page): the
+    "第X章" heading of each block's section path (volumes 第X卷 may sit above it), else the top
+    heading when it has a known kind; cover-page lines and the like are left out."""
+    out: list[dict] = []
+    for b in doc.blocks:
+        loc = b.location
+        title = next((t for t in loc.section if CHAPTER_TITLE.match(t)), None)
+        if title is None and loc.section and loc.section_kind not in (None, "其他"):
+            title = loc.section[0]
+        if title and (not out or out[-1]["title"] != title):
+            out.append({"title": title, "kind": loc.section_kind or "其他"})
+    return out
 
 
 def check_text(text: str, ruleset: RuleSet, regime: str = "auto", name: str = "<文本>",

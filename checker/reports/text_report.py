@@ -3,6 +3,7 @@
     == 采购文件.docx ==
     适用清单：政府采购（自动判断，把握 86%）；依据：政府采购用语：采购人×31
     范围：已检查 40/42 页（未检查：7、8）· 356 段
+    章节：第一章 招标公告（招标公告）；第二章 投标人须知（投标人须知）；…
     SHA-256：1b42eba8…
     提示：第7–8页无文字层，未检查
     采购文件.docx:第12段[评分标准] GP-SCALE-001 error 以注册资本作为资格条件或评审因素 «注册资本不低于»
@@ -37,6 +38,9 @@ def document_lines(d: DocumentReport) -> list[str]:
     scope = pages_text(d.meta or {})
     if scope:
         lines.append(f"范围：{scope}")
+    chapters = (d.meta or {}).get("chapters") or []
+    if chapters:
+        lines.append("章节：" + "；".join(f"{c['title']}（{c['kind']}）" for c in chapters))
     if (d.meta or {}).get("sha256"):
         lines.append(f"SHA-256：{d.meta['sha256']}")
     lines.extend(f"提示：{w}" for w in d.warnings)
