@@ -57,7 +57,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if len(formats) > 1 and not args.output_dir:
         _err("输出多种格式时请用 --output-dir 指定输出目录")
         return EXIT_ERROR
-    ruleset = _load_rules(args.rules)
+    ruleset = select_rules(_load_rules(args.rules), args.select, args.ignore)
     if not ruleset.rules:
         _err("没有可用的规则，无法检查。")
         return EXIT_ERROR
@@ -94,6 +94,16 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.output_dir and ("docx" in args.annotate or "pdf" in args.annotate):
         _write_annotated(report, args)
     return exit_code(report, args.fail_on)
+
+
+def select_rules(ruleset, select: Sequence[str] | None, ignore: Sequence[str] | None):
+    """ruff-style rule selection by id prefix: ``--select GP-SCORE BOTH-LOC-001 --ignore GP-SCORE-012``."""
+    def hit(rule_id: str, prefixes: Sequence[str]) -> bool:
+        return any(rule_id.startswith(p.strip().upper()) for p in prefixes if p.strip())
+
+    keep = [r.id for r in ruleset.rules
+            if (not select or hit(r.id, select)) and not (ignore and hit(r.id, ignore))]
+    return ruleset if len(keep) == len(ruleset.rules) else ruleset.only(keep)
 
 
 def _filter_confidence(report: Report, minimum: str) -> Report:
@@ -281,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--annotate", default="", help="同时生成批注文件：docx,pdf（需 --output-dir）")
     scan.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
                       help="达到该严重程度的问题使退出码为 1（默认 error）")
+    scan.add_argument("--select", nargs="+", metavar="ID", help="只启用这些编号（或前缀，如 GP-SCORE）的规则")
+    scan.add_argument("--ignore", nargs="+", metavar="ID", help="停用这些编号（或前缀）的规则")
     scan.add_argument("--min-confidence", choices=["low", "medium", "high"], help="只报告不低于该可信度的问题")
     scan.add_argument("--waivers", metavar="FILE", help="豁免文件 waivers.yaml")
     scan.add_argument("--baseline", metavar="FILE", help="上一次的 JSON 报告：显示新增/已解决的问题")

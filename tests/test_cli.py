@@ -174,3 +174,10 @@ def test_baseline_shows_new_and_resolved(capsys, tmp_path):
     main(["scan", str(p), "--rules", SAMPLE_RULES, "--regime", "gp", "--baseline", str(base)])
     err = capsys.readouterr().err
     assert "新增 1 处" in err and "已解决 1 处" in err
+
+
+def test_select_and_ignore_rules_by_prefix(capsys, mixed):
+    code, data = run_json(capsys, str(mixed), "--regime", "gp", "--ignore", "GP-SCALE")
+    assert code == 0 and data["documents"][0]["findings"] == []
+    code, data = run_json(capsys, str(mixed), "--regime", "gp", "--select", "GP-SCALE-901")
+    assert code == 1 and len(data["documents"][0]["findings"]) == 2
