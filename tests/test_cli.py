@@ -177,7 +177,9 @@ def test_baseline_shows_new_and_resolved(capsys, tmp_path):
 
 
 def test_select_and_ignore_rules_by_prefix(capsys, mixed):
-    code, data = run_json(capsys, str(mixed), "--regime", "gp", "--ignore", "GP-SCALE")
-    assert code == 0 and data["documents"][0]["findings"] == []
-    code, data = run_json(capsys, str(mixed), "--regime", "gp", "--select", "GP-SCALE-901")
+    code, data = run_json(capsys, str(mixed), "--regime", "gp", "--select", "gp-scale")
     assert code == 1 and len(data["documents"][0]["findings"]) == 2
+    code, data = run_json(capsys, str(mixed), "--regime", "gp", "--ignore", "BOTH-")
+    assert code == 1 and len(data["documents"][0]["findings"]) == 2
+    assert main(["scan", str(mixed), "--rules", SAMPLE_RULES, "--ignore", "GP-SCALE"]) == 2
+    assert "没有可用的规则" in capsys.readouterr().err
