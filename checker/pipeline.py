@@ -79,9 +79,28 @@ def scan(paths: Sequence[str | Path], ruleset: RuleSet | None = None, regime: st
          created: str = "") -> Report:
     """Check every path; one bad file never stops the batch."""
     ruleset = ruleset or load_ruleset()
+    _warm_up_in_background()
     matcher = Matcher(ruleset)
     docs = tuple(check_file(p, ruleset, regime, matcher=matcher) for p in paths)
     return make_report(docs, ruleset, created, {"regime": regime})
+
+
+def _warm_up_in_background() -> None:
+    """Import spaCy and build the pipeline (~0.6 s) on a second thread while the first file
+    loads: pdfium and lxml release the GIL for much of their work, so on two cores the two
+    overlap. ``segment.nlp`` is cached and lock-free to call again; a failure surfaces there."""
+    import threading
+
+    from .segment import nlp
+
+    threading.Thread(target=lambda: _quietly(nlp), name="spacy-warm-up", daemon=True).start()
+
+
+def _quietly(fn) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - the main thread calls nlp() again and reports the error
+        pass
 
 
 def make_report(docs: Sequence[DocumentReport], ruleset: RuleSet, created: str = "", options: dict | None = None) -> Report:

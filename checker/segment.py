@@ -14,6 +14,7 @@ giant Doc is ten times slower. The pipeline is built once per process (import co
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -119,9 +120,18 @@ class TenderTokenizer:
         return doc
 
 
-@lru_cache(maxsize=1)
+_NLP_LOCK = threading.Lock()
+
+
 def nlp():
-    """The spaCy pipeline: blank Chinese with the tender tokenizer + the boundary component."""
+    """The spaCy pipeline (built once per process; thread-safe, see pipeline's warm-up)."""
+    with _NLP_LOCK:
+        return _build_nlp()
+
+
+@lru_cache(maxsize=1)
+def _build_nlp():
+    """Blank Chinese with the tender tokenizer + the boundary component."""
     import numpy
     import spacy
     from spacy.attrs import IDX, SENT_START
