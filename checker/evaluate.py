@@ -20,7 +20,6 @@ from .model import SEVERITY_RANK
 from .pipeline import check_text
 from .rules import RuleSet
 
-
 # Document checks that fire on what a document does NOT say (no 所属行业, no set-aside statement,
 # sample rules incomplete). On a one-sentence item every such absence is trivially "true", so they
 # run only on multi-line items (small documents); whole documents measure them too.
