@@ -14,10 +14,11 @@ they report holds whichever reading is right.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .match import CheckContext, CheckHit
+from .model import Sentence
 from .numbers import (
     Amount,
     DateHit,
@@ -283,12 +284,43 @@ def deposit_percent_cap(ctx: CheckContext) -> Iterator[CheckHit]:
         norm = sent.norm
         if _unchecked_option(norm):
             continue
-        for pct, base in _pct_near(norm, label, CONTRACT_BASE, 20):
-            if not _belongs_to(norm, label, pct):
-                continue
+        found = [(pct, f"{base}的") for pct, base in _pct_near(norm, label, CONTRACT_BASE, 20) if _belongs_to(norm, label, pct)]
+        found += [(pct, "") for pct in _attached_pcts(norm, label) if all(pct.start != f.start for f, _ in found)]
+        for pct, of in sorted(found, key=lambda x: x[0].start):
             if pct.value > limit + 1e-9:
-                yield CheckHit(i, pct.start, pct.end, f"{name}为{base}的 {_pct(pct.value)}，超过 {_pct(limit)}")
+                yield CheckHit(i, pct.start, pct.end, f"{name}为{of} {_pct(pct.value)}，超过 {_pct(limit)}")
                 break
+
+
+_ATTACH_BEFORE = re.compile(r"^(?:的|作为|作)?$")          # 5%质保金 | 5%的质量保证金 | 5%作为质量保证金
+_ATTACH_AFTER = re.compile(r"^(?:为|是|:|按|比例|比例为|预留比例为|预留|扣留|暂扣)?$")  # 质保金为5% | 质量保证金按5%预留
+_PAYOUT = re.compile(r"(?:付|支付|退还|返还|退|返|剩余|余下|其余)[^。;,]{0,2}$")
+_CUMULATIVE = re.compile(r"直至|直到|累计|扣至|扣满|为止")  # "每期扣留进度款的10%，直至达到结算价的3%"
+
+
+def _attached_pcts(norm: str, label: re.Pattern[str]) -> list[Percent]:
+    """Percentages written right next to the deposit word without a base ("付5%质保金", "预留5%的
+    质量保修金", "质保金为5%"): the base is then the contract / settlement price. Only values below
+    50% — "支付50%的质保金" is an instalment of the deposit, not its rate — and "…的" after a
+    payment verb ("退还30%的质保金") is read as an instalment as well. A sentence with a cumulative
+    cap ("每期扣留10%…直至达到结算价的3%") states a withholding rate, not the deposit: not read."""
+    out: list[Percent] = []
+    if _CUMULATIVE.search(norm):
+        return out
+    labels = list(label.finditer(norm))
+    for p in find_percents(norm):
+        if p.value >= 50 or re.search(r"(不超过|不得超过|不高于|最高不超过|上限)[^。;]{0,6}$", norm[max(0, p.start - 12):p.start]):
+            continue
+        for m in labels:
+            if m.start() >= p.end and _ATTACH_BEFORE.match(norm[p.end:m.start()]):
+                if "的" in norm[p.end:m.start()] and _PAYOUT.search(norm[max(0, p.start - 6):p.start]):
+                    continue
+                out.append(p)
+                break
+            if m.end() <= p.start and _ATTACH_AFTER.match(norm[m.end():p.start]):
+                out.append(p)
+                break
+    return out
 
 
 def _belongs_to(norm: str, label: re.Pattern[str], pct: Percent) -> bool:
@@ -325,19 +357,28 @@ def perf_bond_vs_budget(ctx: CheckContext) -> Iterator[CheckHit]:
 
 GET_DOCS = re.compile(r"(?:获取|领取|购买|发售|提供|下载)(?:招标|采购|磋商|谈判|询价|资格预审)?(?:文件|标书)(?:的)?(?:时间|期限|日期|期间|发售期|发售时间)?"
                       r"|(?:招标|采购|磋商|谈判|资格预审)文件(?:的)?(?:获取|发售|提供|领取)(?:时间|期限|期)?")
-DEADLINE = re.compile(r"(?:提交|递交|上传)?(?:投标|响应|磋商响应|报价)?文件(?:的)?(?:提交|递交)?截止(?:时间|日期)|投标截止(?:时间|日期)?|响应截止(?:时间|日期)?"
-                      r"|递交截止(?:时间|日期)?|开标(?:时间|日期)")
+DEADLINE = re.compile(r"(?:投标|响应|磋商响应|报价|首次响应)文件(?:的)?(?:提交|递交|上传)?(?:的)?截止(?:时间|日期)"
+                      r"|(?:提交|递交|上传)(?:投标|响应|磋商响应|报价|首次响应)?文件(?:的)?截止(?:时间|日期)"
+                      r"|投标截止(?:时间|日期)?|响应截止(?:时间|日期)?|递交截止(?:时间|日期)?|开标(?:时间|日期)")
+# a 截止时间 of something else right before the label: 澄清/疑问 requests, 保证金 arrival, obtaining documents
+_NOT_DEADLINE = re.compile(r"澄清|疑问|异议|答疑|质疑|保证金|获取|下载")
 _RANGE_SEP = re.compile(r"^\s*(?:\d{1,2}[:：]\d{2}|\d{1,2}时(?:\d{1,2}分)?)?\s*(?:起)?\s*(?:至|到|-|—|~|～)\s*$")
 
 
-def _dates_for(ctx: CheckContext, label: re.Pattern[str]) -> list[tuple[int, list[DateHit]]]:
-    """Dates written after ``label`` (same sentence, else the next sentence(s) after a bare label)."""
+def _dates_for(ctx: CheckContext, label: re.Pattern[str],
+               not_before: re.Pattern[str] | None = None) -> list[tuple[int, list[DateHit]]]:
+    """Dates written after ``label`` (same sentence, else the next sentence(s) after a bare label).
+    A label match whose preceding 16 characters contain ``not_before`` is skipped (it names the
+    deadline of something else: "投标人要求澄清招标文件的截止时间")."""
     out: list[tuple[int, list[DateHit]]] = []
     sents = ctx.sentences
     for i, sent in enumerate(sents):
         norm = sent.norm
-        m = label.search(norm)
-        if not m or _unchecked_option(norm):
+        if _unchecked_option(norm):
+            continue
+        m = next((x for x in label.finditer(norm)
+                  if not_before is None or not not_before.search(norm[max(0, x.start() - 16):x.start()])), None)
+        if not m:
             continue
         dates = [d for d in find_dates(norm) if d.start >= m.start()]
         dates = [DateHit(d.value, d.start, d.end, d.text, d.hour, d.minute) for d in dates]
@@ -367,7 +408,7 @@ def _doc_period(ctx: CheckContext) -> tuple[int, DateHit, DateHit | None] | None
 
 
 def _deadline(ctx: CheckContext) -> tuple[int, DateHit] | None:
-    for i, dates in _dates_for(ctx, DEADLINE):
+    for i, dates in _dates_for(ctx, DEADLINE, _NOT_DEADLINE):
         return i, dates[0]
     return None
 
@@ -503,6 +544,11 @@ PRICE_SHARE = re.compile(
     r"(?:价格|报价)(?:分|分值|因素)?(?:的)?(?:权重|权值|比重|占比|所占比重|占总分值的比重|占总分的比重|占总分值比重)(?:为|是|:)?(?P<n>\d+(?:\.\d+)?)%")
 TOTAL_POINTS = re.compile(r"(?:总分|满分|合计|总计)(?:为|是|:)?\(?(?P<n>\d+)分")
 _PRICE_NOT = re.compile(r"合理性|扣除|=|×|\*|偏离|得分最高|最低得|每[高低]|[高低]于")
+# a scoring table with the label and its points in separate cells ("价格分" | "8"), and the
+# low-price-first formula whose multiplier is the price weight ("(评标基准价/投标报价)×8")
+PRICE_LABEL = re.compile(r"(?:价格|投标报价|报价|磋商报价|响应报价)(?:部分|分值|分|评分|得分|因素|项)?")
+BARE_POINTS = re.compile(r"(?P<n>\d+(?:\.\d+)?)分?")
+PRICE_FORMULA = re.compile(r"基准价\)?/\(?(?:投标|磋商|最终|响应|评标|最终磋商)?报价\)?×(?P<n>\d+(?:\.\d+)?)(?![\d.%×])")
 
 
 def price_weight(ctx: CheckContext) -> Iterator[CheckHit]:
@@ -524,26 +570,49 @@ def price_weight(ctx: CheckContext) -> Iterator[CheckHit]:
             total = float(m.group("n"))
             break
     kind = f"{ptype}项目" if ptype else "项目（未识别货物/服务，按最宽松标准）"
-    for i, sent in enumerate(ctx.sentences):
+    reported: set[float] = set()
+    sents = ctx.sentences
+    for i in range(len(sents)):
         if _section(ctx, i) not in (None, "评分标准"):
             continue
-        norm = sent.norm
-        if _PRICE_NOT.search(norm):
+        found = _price_share(sents, i, total)
+        if found is None:
             continue
-        m = PRICE_SHARE.search(norm)
-        share = float(m.group("n")) if m else None
-        if m is None:
-            m = PRICE_POINTS.search(norm)
-            if m is None:
-                continue
-            share = float(m.group("n")) / total * 100
-        assert share is not None
-        if share <= 0:
+        hi, start, end, share = found
+        if share <= 0 or round(share, 6) in reported:
             continue
         if share < floor - 1e-9:
-            yield CheckHit(i, m.start(), m.end(), f"价格分占总分 {_pct(share)}，{kind}不得低于 {_pct(floor)}")
+            reported.add(round(share, 6))
+            yield CheckHit(hi, start, end, f"价格分占总分 {_pct(share)}，{kind}不得低于 {_pct(floor)}")
         elif cap is not None and share > cap + 1e-9:
-            yield CheckHit(i, m.start(), m.end(), f"磋商{kind}价格分占总分 {_pct(share)}，超过 {_pct(cap)}")
+            reported.add(round(share, 6))
+            yield CheckHit(hi, start, end, f"磋商{kind}价格分占总分 {_pct(share)}，超过 {_pct(cap)}")
+
+
+def _price_share(sents: Sequence[Sentence], i: int, total: float) -> tuple[int, int, int, float] | None:
+    """(sentence holding the number, span start, span end, share in %) for sentence i, or None.
+
+    Read in this order: the multiplier of the low-price-first formula (×100 is the normalised
+    form and says nothing), a bare price label whose points are alone in the next cell, a stated
+    share ("价格权重30%"), points after the label ("价格分值为5分")."""
+    norm = sents[i].norm
+    f = PRICE_FORMULA.search(norm)
+    if f is not None:
+        n = float(f.group("n"))
+        return (i, f.start("n"), f.end("n"), n / total * 100) if n != 100 else None
+    if PRICE_LABEL.fullmatch(norm) and i + 1 < len(sents):
+        b = BARE_POINTS.fullmatch(sents[i + 1].norm)
+        if b is not None:
+            return i + 1, b.start(), b.end(), float(b.group("n")) / total * 100
+    if _PRICE_NOT.search(norm):
+        return None
+    m = PRICE_SHARE.search(norm)
+    if m is not None:
+        return i, m.start(), m.end(), float(m.group("n"))
+    m = PRICE_POINTS.search(norm)
+    if m is not None:
+        return i, m.start(), m.end(), float(m.group("n")) / total * 100
+    return None
 
 
 # ---------------------------------------------------------------- 付款期限

@@ -87,6 +87,21 @@ def test_deposit_caps(rule, text, regime, expected):
     assert bool(hits(text, rule, regime)) is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("质保期满无质量问题：付5%质保金。", "5%"),                         # rate attached to the deposit word, no base
+    ("进度款支付时按月暂扣4%的质量保修金。", "4%"),
+    ("质保金比例为6%。", "6%"),
+    ("保修期满后支付3%质保金。", None),                                 # within the 3% cap
+    ("缺陷责任期满一年后退还50%的质保金。", None),                      # an instalment of the deposit
+    ("每期进度款按10%扣留作为质保金，累计扣至结算价的3%为止。", None),  # withholding rate up to a cap
+])
+def test_quality_deposit_rate_without_base(text, expected):
+    found = hits(text, "CB-FEE-002", "cb")
+    assert [f.match_text for f in found] == ([expected] if expected else [])
+    if expected:
+        assert "超过 3%" in found[0].details
+
+
 # ---------------------------------------------------------------- time limits
 
 NOTICE = ("三、获取招标文件\n1.2026年5月6日至{end}，每天09:00至11:30（北京时间，法定节假日除外）。\n"
@@ -112,6 +127,19 @@ def test_consultation_uses_ten_days():
             "提交首次响应文件截止时间：{d}9时30分。")
     assert hits(text.format(d="2026年5月14日"), "BOTH-TIME-001")
     assert not hits(text.format(d="2026年5月18日"), "BOTH-TIME-001")
+
+
+def test_deadline_label_skips_other_deadlines_and_reads_submission_wording():
+    """"投标人要求澄清招标文件的截止时间" is not the bid deadline; "投标文件递交的截止时间为…" is."""
+    text = ("获取招标文件时间：2026年4月7日至2026年4月13日。\n"
+            "投标人要求澄清招标文件的截止时间\n2026年4月20日17时。\n"
+            "投标文件递交的截止时间为{d}9时30分。")
+    assert hits(text.format(d="2026年5月8日"), "BOTH-TIME-001", "cb") == []
+    short = hits(text.format(d="2026年4月22日"), "BOTH-TIME-001", "cb")
+    assert len(short) == 1 and "2026-04-22" in short[0].details
+    bond_first = ("获取招标文件时间：2026年6月1日至2026年6月5日。\n投标保证金递交截止时间：2026年6月10日17时。\n"
+                  "开标时间：2026年6月23日9时30分。")
+    assert hits(bond_first, "BOTH-TIME-001") == []
 
 
 def test_blank_dates_are_silent():
@@ -144,6 +172,26 @@ def test_clarify_objection_signing(rule, text, regime, expected):
 ])
 def test_price_weight(text, expected):
     assert bool(hits(text, "GP-SCORE-006")) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("采购项目类型：服务\n评分标准\n价格分\n8\n服务方案\n50", ["8"]),       # label and points in separate cells
+    ("采购项目类型：货物\n评分标准\n价格分\n30\n技术方案\n40", []),
+    ("采购项目类型：货物\n评分标准\n投标报价得分=(评标基准价/投标报价)×20", ["20"]),  # weight only in the formula
+    ("采购项目类型：服务\n评分标准\n投标报价得分=(评标基准价/投标报价)×100", []),     # ×100 is the normalised form
+    ("采购项目类型：服务\n评分标准\n价格分\n见附表", []),
+])
+def test_price_weight_from_cells_and_formula(text, expected):
+    found = hits(text, "GP-SCORE-006")
+    assert [f.match_text for f in found] == expected
+
+
+def test_price_weight_label_and_formula_report_once():
+    text = ("采购项目类型：服务\n评分标准\n价格分\n8\n"
+            "满足招标文件要求且投标价格最低的投标报价为评标基准价，其价格分为满分。\n"
+            "其他投标人的价格分=（评标基准价/投标报价）×8。")
+    found = hits(text, "GP-SCORE-006")
+    assert len(found) == 1 and "8%" in found[0].details and "10%" in found[0].details
 
 
 @pytest.mark.parametrize("rule,text,expected", [
