@@ -1,8 +1,10 @@
 """Measured accuracy gates (issue 4): the development sets and the independent held-out set.
 
-The dev sets (tests/data/dev_*.jsonl) were written alongside the rules; the held-out set
+The dev sets (tests/data/dev_*.jsonl) were written alongside the rules. The real-text set
 (tests/data/heldout_real.jsonl, see HELDOUT.md) was labelled from real tenders by someone who had
-not read the rules, so its recall is the honest number and its floor is a regression guard.
+not read the rules; its first measurement (precision 0.958, recall 0.535) was the independent
+number. Its misses were then fixed as general rules, so it is now a regression guard, not an
+independent measure.
 """
 
 from pathlib import Path
@@ -46,4 +48,4 @@ def test_heldout_precision_and_recall_floor(heldout):
     assert heldout["recall"] >= HELDOUT_RECALL_FLOOR, heldout["misses"]
 
 
-HELDOUT_RECALL_FLOOR = 0.50  # measured value is recorded in the issue note; raise as rules improve
+HELDOUT_RECALL_FLOOR = 0.95  # 1.000 after the fixes; below this something regressed
