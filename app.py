@@ -150,6 +150,7 @@ def confirm_all(items: list[tuple[str, str, object]]) -> None:
 with st.sidebar:
     st.header(TITLE)
     uploads = st.file_uploader("上传招标文件（可多选）", type=list(review.UPLOAD_TYPES), accept_multiple_files=True,
+                               on_change=clear_example,  # the user's own files replace the example
                                help="支持 .docx .pdf .doc .wps .txt；文件只在本次会话的内存中处理，关闭页面即丢弃。")
     with st.expander("或粘贴一段文字检查", expanded=False):
         st.text_area("招标文件文字（每行一段）", key="paste_text", height=140)
