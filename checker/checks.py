@@ -182,7 +182,18 @@ def procurement_method(ctx: CheckContext) -> str:
         "招标": text.count("招标文件") + text.count("公开招标") + text.count("邀请招标"),
     }
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] >= 3 and counts[best] > counts["招标"] else "招标"
+    if counts[best] >= 3 and counts[best] > counts["招标"]:
+        return best
+    return _method_of_excerpt(text) if counts["招标"] == 0 else "招标"
+
+
+# document names that only one method uses; decide a short excerpt (an announcement) that never says 招标文件
+_EXCERPT_CUES = (("首次响应文件", "磋商"), ("磋商文件", "磋商"), ("竞争性磋商", "磋商"), ("谈判文件", "谈判"),
+                 ("询价通知书", "询价"), ("单一来源", "单一来源"))
+
+
+def _method_of_excerpt(text: str) -> str:
+    return next((method for cue, method in _EXCERPT_CUES if cue in text), "招标")
 
 
 _TYPE_CUE = re.compile(r"(?:(?:采购)?项目|采购标的|采购品目|品目)(?:类型|类别|属性|分类)[:：为是]{1,2}(货物|服务|工程)"

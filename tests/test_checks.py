@@ -129,6 +129,19 @@ def test_consultation_uses_ten_days():
     assert not hits(text.format(d="2026年5月18日"), "BOTH-TIME-001")
 
 
+def test_short_consultation_notice_without_stated_method_uses_ten_days():
+    """An announcement excerpt that names 磋商文件 / 首次响应文件 but never 招标文件 is a 磋商, not a 招标."""
+    text = "磋商文件提供期限：2026年8月3日至2026年8月7日；首次响应文件提交截止时间：{d}10时00分。"
+    assert procurement_method(context(text.format(d="2026年8月14日"))) == "磋商"
+    assert not hits(text.format(d="2026年8月14日"), "BOTH-TIME-001")
+    short = hits(text.format(d="2026年8月10日"), "BOTH-TIME-001")
+    assert len(short) == 1 and "少于 10 日" in short[0].details
+    # one mention of 招标文件 keeps the 20-day rule for a plain tender excerpt
+    tender = "招标文件获取时间：2026年8月3日至2026年8月7日。投标截止时间：2026年8月14日10时00分。"
+    assert procurement_method(context(tender)) == "招标"
+    assert hits(tender, "BOTH-TIME-001")
+
+
 def test_deadline_label_skips_other_deadlines_and_reads_submission_wording():
     """"投标人要求澄清招标文件的截止时间" is not the bid deadline; "投标文件递交的截止时间为…" is."""
     text = ("获取招标文件时间：2026年4月7日至2026年4月13日。\n"
