@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,47 +64,74 @@ def check_text(text: str, ruleset: RuleSet, regime: str = "auto", name: str = "<
 
 
 def check_file(source: str | Path | bytes, ruleset: RuleSet, regime: str = "auto", name: str | None = None,
-               matcher: Matcher | None = None) -> DocumentReport:
-    """Load and check one file; an unreadable file becomes an "error" report, never an exception."""
+               matcher: Matcher | None = None, loaded: tuple | None = None) -> DocumentReport:
+    """Load and check one file; an unreadable file becomes an "error" report, never an exception.
+
+    ``loaded`` is the outcome of :func:`load_outcome` computed elsewhere (see :func:`scan`)."""
+    outcome = loaded or load_outcome(source, name)
+    if outcome[0] == "error":
+        return DocumentReport(outcome[1], "error", error=outcome[2])
+    return check(outcome[1], ruleset, regime, matcher)
+
+
+def load_outcome(source: str | Path | bytes, name: str | None = None) -> tuple:
+    """("ok", Document) or ("error", name, reason): a picklable result, never an exception."""
     label = name or str(source)
     try:
-        doc = load(source, name)
+        return ("ok", load(source, name))
     except LoadError as exc:
-        return DocumentReport(exc.name, "error", error=exc.reason)
+        return ("error", exc.name, exc.reason)
     except Exception as exc:  # a loader bug must not lose the rest of the batch
-        return DocumentReport(label, "error", error=f"读取时发生内部错误（{type(exc).__name__}: {exc}）")
-    return check(doc, ruleset, regime, matcher)
+        return ("error", label, f"读取时发生内部错误（{type(exc).__name__}: {exc}）")
 
 
 def scan(paths: Sequence[str | Path], ruleset: RuleSet | None = None, regime: str = "auto",
          created: str = "") -> Report:
-    """Check every path; one bad file never stops the batch."""
+    """Check every path; one bad file never stops the batch.
+
+    In a fresh process the first file is loaded in a forked child while this process imports
+    spaCy (~0.6 s), so the two overlap on two cores. Long-running callers (the page, tests)
+    already have spaCy loaded and skip this.
+    """
     ruleset = ruleset or load_ruleset()
-    if paths and not str(paths[0]).lower().endswith(".pdf"):
-        _warm_up_in_background()
+    first = _prefetch(paths[0]) if paths and "spacy" not in sys.modules else None
+    from .segment import nlp
+
+    nlp()
     matcher = Matcher(ruleset)
-    docs = tuple(check_file(p, ruleset, regime, matcher=matcher) for p in paths)
+    docs = []
+    for i, path in enumerate(paths):
+        loaded = first.result() if (i == 0 and first is not None) else None
+        docs.append(check_file(path, ruleset, regime, matcher=matcher, loaded=loaded))
     return make_report(docs, ruleset, created, {"regime": regime})
 
 
-def _warm_up_in_background() -> None:
-    """Import spaCy and build the pipeline (~0.6 s) on a second thread while the first file
-    loads. lxml parses DOCX XML without the GIL, so the two overlap (300-page DOCX scan: 2.8 s →
-    2.25 s); the PDF loader is mostly Python, and there the contention made runs slower
-    (2.8 s → 3.0–3.4 s), so PDFs are loaded first and spaCy after. ``segment.nlp`` is locked
-    and cached; a failure surfaces when the main thread calls it."""
-    import threading
+def _prefetch(path: str | Path):
+    """Start loading ``path`` in a forked child (before any thread exists); ``.result()`` gives
+    the :func:`load_outcome`, or loads here if no child could run."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    from .segment import nlp
-
-    threading.Thread(target=lambda: _quietly(nlp), name="spacy-warm-up", daemon=True).start()
-
-
-def _quietly(fn) -> None:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
     try:
-        fn()
-    except Exception:  # noqa: BLE001 - the main thread calls nlp() again and reports the error
-        pass
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(load_outcome, path)
+        pool.shutdown(wait=False)
+    except Exception:  # noqa: BLE001 - no child process: load in this process instead
+        return None
+    return _Prefetched(future, path)
+
+
+class _Prefetched:
+    def __init__(self, future, path):
+        self.future, self.path = future, path
+
+    def result(self) -> tuple:
+        try:
+            return self.future.result()
+        except Exception:  # noqa: BLE001 - broken pool or pickling trouble: load here instead
+            return load_outcome(self.path)
 
 
 def make_report(docs: Sequence[DocumentReport], ruleset: RuleSet, created: str = "", options: dict | None = None) -> Report:

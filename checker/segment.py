@@ -157,6 +157,9 @@ def _build_nlp():
             return doc
 
     pipeline = spacy.blank("zh")
+    # Lexical attributes (shape, like_num, …) are computed for every new vocabulary entry; the
+    # tender tokenizer makes many distinct Han-run tokens and nothing here reads those attributes.
+    pipeline.vocab.lex_attr_getters = {}
     pipeline.tokenizer = TenderTokenizer(pipeline.vocab)
     pipeline.add_pipe("tender_sentences")
     return pipeline
