@@ -183,3 +183,16 @@ def test_select_and_ignore_rules_by_prefix(capsys, mixed):
     assert code == 1 and len(data["documents"][0]["findings"]) == 2
     assert main(["scan", str(mixed), "--rules", SAMPLE_RULES, "--ignore", "GP-SCALE"]) == 2
     assert "没有可用的规则" in capsys.readouterr().err
+
+
+def test_fresh_process_with_bad_first_file_still_checks_the_rest(tmp_path, mixed):
+    # in a fresh interpreter the first file is loaded in a forked child (pipeline.scan); its
+    # failure must come back as an ordinary "error" document, and the batch must go on
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    proc = subprocess.run([sys.executable, "-m", "checker", "scan", str(bad), str(mixed), "--rules", SAMPLE_RULES,
+                           "--format", "json", "--regime", "gp"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    docs = {Path(d["path"]).name: d for d in json.loads(proc.stdout)["documents"]}
+    assert docs["broken.docx"]["status"] == "error" and "broken.docx" in proc.stderr
+    assert len(docs["mixed.txt"]["findings"]) == 2
