@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -213,3 +214,42 @@ def test_loader_layout_places_repeated_sentences_exactly():
 def test_unreadable_pdf_raises(bad):
     with pytest.raises(Exception):  # noqa: B017 - pdfium's own error type; the CLI reports it per file
         annotate_pdf(bad, [finding(SENTENCE_1, "注册资本", 1)])
+
+
+def test_highlights_cover_the_characters_pdfplumber_sees():
+    """Independent oracle: pdfplumber (pdfminer) reads each page's characters and their boxes on
+    its own; every highlight of the CB example must cover exactly where pdfplumber finds the
+    matched text on that page."""
+    import pdfplumber
+
+    from checker.pipeline import check_file
+    from checker.rules import load_ruleset
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "cb_works_tender.pdf"
+    original = path.read_bytes()
+    report = check_file(original, load_ruleset(), "cb", name=path.name)
+    placed = [f for f in report.findings if f.location.page]
+    assert len(placed) >= 5
+    out = annotate_pdf(original, report.findings, pdf_spans=report.meta.get("pdf_spans"), name=path.name)
+    per_page = annotations(out)
+    judged: list[str] = []
+    with pdfplumber.open(io.BytesIO(original)) as pdf:
+        for f in placed:
+            page = pdf.pages[f.location.page - 1]
+            chars = [c for c in page.chars if c["text"].strip()]
+            text = "".join(c["text"] for c in chars)
+            target = "".join(f.match_text.split())
+            sentence = "".join(f.sentence.split())
+            start = text.find(sentence)
+            if start < 0:  # a sentence pdfplumber orders differently (interleaved table cells) is not judged
+                continue
+            at = start + sentence.find(target)
+            judged.append(f.rule_id)
+            hits = [a for a in per_page[f.location.page - 1] if a["/Subtype"] == "/Highlight"]
+            rects = [q for a in hits for q in quads(a)]
+            height = float(page.height)
+            for c in chars[at:at + len(target)]:
+                cx, cy = (c["x0"] + c["x1"]) / 2, height - (c["top"] + c["bottom"]) / 2
+                assert any(x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1 for x0, y0, x1, y1 in rects), (
+                    f.rule_id, f.match_text, c["text"])
+    assert len(judged) >= 4, judged
