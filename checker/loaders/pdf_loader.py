@@ -3,7 +3,8 @@
 Why pypdfium2 and not pdfplumber: on the 300-page synthetic tender pdfium extracts text ~40x
 faster (see bench/ and the issue-3 report); pdfplumber (pure-Python pdfminer) alone would take
 ~13 s. Table structure is recovered here from pdfium's own path objects (ruling lines), so
-pdfplumber is not needed at all, not even for 评分标准 tables.
+pdfplumber is not needed for loading, not even for 评分标准 tables; it serves as the independent
+oracle for character boxes in tests/test_annotate_pdf.py.
 
 What comes out, in reading order (pdfium's content-stream order, page by page):
 
