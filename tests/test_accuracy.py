@@ -61,3 +61,16 @@ def test_blind_set_precision_and_recall_floor(blind):
     assert blind["items"] >= 250 and blind["negatives"] > blind["positives"]
     assert blind["precision"] >= 0.90, blind["false_alarms"]
     assert blind["recall"] >= 0.80, blind["misses"]
+
+
+@pytest.fixture(scope="module")
+def blind2():
+    return run(read_items([DATA / "heldout_blind2.jsonl"]), RULESET)
+
+
+def test_second_blind_set_precision_and_recall_floor(blind2):
+    """Written blind to the rules after the first blind set's fixes (HELDOUT_BLIND2.md), table-style
+    rows, 43% 工程建设; first run: precision 0.989, recall 0.870, F1 0.926."""
+    assert blind2["items"] >= 230
+    assert blind2["precision"] >= 0.95, blind2["false_alarms"]
+    assert blind2["recall"] >= 0.85, blind2["misses"]
