@@ -109,7 +109,7 @@ def test_text_one_line_per_finding():
     assert any(ln.startswith(f"{CB_DOC}:第31页第233段[评分标准] CB-LOC-001") for ln in lines)
     assert any("[已豁免：" in ln and "BOTH-BRAND-001" in ln for ln in lines)
     assert "无法检查：PDF 没有文字层" in "\n".join(lines)
-    assert any("未检查：7、8" in ln for ln in lines)
+    assert any("未检查：第7–8页" in ln for ln in lines)
     assert lines[-2].startswith("共 3 个文件（1 个无法检查），发现 7 处问题：违规 5、疑似违规 2")
 
 

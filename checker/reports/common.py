@@ -115,8 +115,19 @@ def unchecked_pages(meta: dict) -> list[int]:
     return [int(p) for p in pages or ()]
 
 
+def page_ranges(pages: Sequence[int]) -> str:
+    """[3, 4, 5, 9] → 第3–5、9页"""
+    runs: list[list[int]] = []
+    for p in sorted(set(pages)):
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return "第" + "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs) + "页"
+
+
 def pages_text(meta: dict) -> str:
-    """已检查 40/42 页（未检查：7、8）· 356 段 — whatever of pages/blocks the loader reported.
+    """已检查 40/42 页（未检查：第7–8页）· 356 段 — whatever of pages/blocks the loader reported.
 
     DOCX has no real page numbers (``page_numbers`` False; ``pages`` is Word's saved estimate,
     often stale), so only paragraphs are shown for it.
@@ -129,7 +140,7 @@ def pages_text(meta: dict) -> str:
     if isinstance(pages, int) and meta.get("format") != "docx" and meta.get("page_numbers") is not False:
         bit = f"已检查 {pages - n_unchecked}/{pages} 页"
         if unchecked:
-            bit += f"（未检查：{'、'.join(str(p) for p in unchecked)}）"
+            bit += f"（未检查：{page_ranges(unchecked)}）"
         elif n_unchecked:
             bit += f"（{n_unchecked} 页未检查）"
         bits.append(bit)
