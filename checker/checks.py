@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .match import CheckContext, CheckHit
 from .model import Sentence
@@ -405,16 +406,40 @@ def _dates_for(ctx: CheckContext, label: re.Pattern[str],
     return out
 
 
+_YEARLESS_END = re.compile(r"\s*(?:\d{1,2}[:：]\d{2}|\d{1,2}时(?:\d{1,2}分)?)?\s*(?:起)?\s*(?:至|到|-|—|~|～)\s*"
+                           r"(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]")
+
+
+def _yearless_end(norm: str, first: DateHit) -> DateHit | None:
+    """The end of "2025年6月9日至6月11日" / "…至11日": a date without a year (and maybe without a month)
+    takes them from the start date; a month before the start's rolls into the next year."""
+    m = _YEARLESS_END.match(norm, first.end)
+    if m is None:
+        return None
+    month = int(m.group("m")) if m.group("m") else first.value.month
+    try:
+        value = date(first.value.year, month, int(m.group("d")))
+        if value < first.value:
+            value = date(first.value.year + 1, month, int(m.group("d"))) if m.group("m") else None
+    except ValueError:
+        return None
+    if value is None:
+        return None
+    start = m.start("m") if m.group("m") else m.start("d")
+    return DateHit(value, start, m.end(), norm[start:m.end()])
+
+
 def _doc_period(ctx: CheckContext) -> tuple[int, DateHit, DateHit | None] | None:
     """(sentence, first day, last day) of the 获取文件 period; last day None when only a start is given."""
     for i, dates in _dates_for(ctx, GET_DOCS):
         first = dates[0]
+        norm = ctx.sentences[i].norm
         if len(dates) >= 2:
-            norm = ctx.sentences[i].norm
             sep = norm[first.end:dates[1].start]
             if _RANGE_SEP.search(sep) and dates[1].value >= first.value:
                 return i, first, dates[1]
-        return i, first, None
+        last = _yearless_end(norm, first)
+        return i, first, last
     return None
 
 
@@ -422,6 +447,30 @@ def _deadline(ctx: CheckContext) -> tuple[int, DateHit] | None:
     for i, dates in _dates_for(ctx, DEADLINE, _NOT_DEADLINE):
         return i, dates[0]
     return None
+
+
+_RELATIVE_DEADLINE = re.compile(r"自[^。;]{0,16}?(?:发出|发售|提供|获取|发布)之日起(?:的)?(?:第)?")
+
+
+def _relative_deadline(ctx: CheckContext, need: int) -> Iterator[CheckHit]:
+    """"投标截止时间：自招标文件开始发出之日起第十五日" — a deadline counted in calendar days from the
+    first day documents are issued (working days are not judged)."""
+    for i, sent in enumerate(ctx.sentences):
+        norm = sent.norm
+        label = DEADLINE.search(norm)
+        if label is None or _unchecked_option(norm):
+            continue
+        m = _RELATIVE_DEADLINE.search(norm, label.end())
+        if m is None or m.start() - label.end() > 6:
+            continue
+        durs = find_durations(norm[m.end():m.end() + 8])
+        if not durs or durs[0].start != 0 or durs[0].unit != "day":
+            continue
+        d = durs[0]
+        if d.value < need:
+            yield CheckHit(i, m.end(), m.end() + d.end,
+                           f"投标截止时间为文件发出之日起{d.describe()}，少于 {need} 日")
+        return
 
 
 def tender_period(ctx: CheckContext) -> Iterator[CheckHit]:
@@ -435,8 +484,10 @@ def tender_period(ctx: CheckContext) -> Iterator[CheckHit]:
         need = int(p.get("min_days", 20))
     else:
         return
+    relative = list(_relative_deadline(ctx, need))
+    yield from relative
     period, deadline = _doc_period(ctx), _deadline(ctx)
-    if period is None or deadline is None:
+    if relative or period is None or deadline is None:
         return
     _, first, _ = period
     di, dl = deadline
@@ -573,31 +624,50 @@ def price_weight(ctx: CheckContext) -> Iterator[CheckHit]:
     floors = {"货物": float(p.get("goods_min", 30)), "服务": float(p.get("services_min", 10))}
     caps = {"货物": float(p.get("consult_goods_max", 60)), "服务": float(p.get("consult_services_max", 30))}
     floor = floors.get(ptype or "", min(floors.values()))
-    cap = caps.get(ptype or "", max(caps.values())) if method == "磋商" else None
     total = 100.0
     for sent in ctx.sentences:
         m = TOTAL_POINTS.search(sent.norm)
         if m and 50 <= float(m.group("n")) <= 200:
             total = float(m.group("n"))
             break
-    kind = f"{ptype}项目" if ptype else "项目（未识别货物/服务，按最宽松标准）"
     reported: set[float] = set()
     sents = ctx.sentences
     for i in range(len(sents)):
         if _section(ctx, i) not in (None, "评分标准"):
             continue
-        found = _price_share(sents, i, total)
+        row_type, row_total = _composition_row(sents[i].norm)
+        found = _price_share(sents, i, row_total or total)
         if found is None:
             continue
         hi, start, end, share = found
         if share <= 0 or round(share, 6) in reported:
             continue
-        if share < floor - 1e-9:
+        here = row_type or ptype
+        here_floor = floors.get(here or "", floor)
+        here_cap = (caps.get(here or "", max(caps.values())) if method == "磋商" else None)
+        kind = f"{here}项目" if here else "项目（未识别货物/服务，按最宽松标准）"
+        if share < here_floor - 1e-9:
             reported.add(round(share, 6))
-            yield CheckHit(hi, start, end, f"价格分占总分 {_pct(share)}，{kind}不得低于 {_pct(floor)}")
-        elif cap is not None and share > cap + 1e-9:
+            yield CheckHit(hi, start, end, f"价格分占总分 {_pct(share)}，{kind}不得低于 {_pct(here_floor)}")
+        elif here_cap is not None and share > here_cap + 1e-9:
             reported.add(round(share, 6))
-            yield CheckHit(hi, start, end, f"磋商{kind}价格分占总分 {_pct(share)}，超过 {_pct(cap)}")
+            yield CheckHit(hi, start, end, f"磋商{kind}价格分占总分 {_pct(share)}，超过 {_pct(here_cap)}")
+
+
+_ROW_TYPE = re.compile(r"\((货物|服务)(?:类|项目|采购)?\)|(?:本项目|本次采购|本包|本采购包)(?:为|是|属于)(货物|服务)(?:类|采购|项目)")
+_ROW_ITEM = re.compile(r"(?:^|[|,;、])\s*[一-龥]{2,8}?(?:部分|分值|分)?(?:为|:)?(?P<n>\d+(?:\.\d+)?)分\s*(?=$|[|,;、])")
+
+
+def _composition_row(norm: str) -> tuple[str | None, float | None]:
+    """A score-composition row ("评分构成(货物)|价格20分|技术50分|商务30分"): the project type it names
+    and the total of its items (None unless ≥ 3 items with a price item add up to 100)."""
+    t = _ROW_TYPE.search(norm)
+    row_type = (t.group(1) or t.group(2)) if t else None
+    items = list(_ROW_ITEM.finditer(norm))
+    total = sum(float(m.group("n")) for m in items)
+    if len(items) >= 3 and abs(total - 100) < 1e-9 and any(PRICE_LABEL.search(m.group(0)) for m in items):
+        return row_type, total
+    return row_type, None
 
 
 def _price_share(sents: Sequence[Sentence], i: int, total: float) -> tuple[int, int, int, float] | None:
@@ -707,7 +777,7 @@ def sme_price_deduction(ctx: CheckContext) -> Iterator[CheckHit]:
             near = norm[max(0, pct.start - 14):pct.end + 12]
             if "扣除" not in near or _AFTER_STOP.search(norm[pct.end:pct.end + 6]):
                 continue
-            if re.search(r"(占|达到|不低于|比例|份额)[^。;,]{0,16}$", norm[max(0, pct.start - 24):pct.start]):
+            if re.search(r"(占|达到|不低于|(?<!扣除)比例|份额)[^。;,]{0,16}$", norm[max(0, pct.start - 24):pct.start]):
                 continue
             clause = norm[max(0, pct.start - 60):pct.start]
             joint = bool(JOINT_CUE.search(clause))

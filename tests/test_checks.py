@@ -275,3 +275,53 @@ def test_ndrc_model_text_has_no_error_from_these_rules():
     report = check_file(CORPUS / "cb_ndrc_standard_design_tender_template.pdf", RULESET)
     errors = [(f.rule_id, f.match_text) for f in report.findings if f.severity == "error"]
     assert report.status == "ok" and errors == []
+
+
+# ---------------------------------------------------------------- wording gaps (blind set 2, own sentences)
+
+@pytest.mark.parametrize("text,regime,rule,expected", [
+    # an end date without a year takes the start's year
+    ("招标文件领取时间为2026年3月2日至3月4日，每日9时至16时。", "cb", "CB-TIME-001", "2026-03-04"),
+    ("招标文件发售时间：2026年3月2日至3月9日。", "cb", "CB-TIME-001", None),       # 8 days
+    ("获取采购文件时间：2026年3月2日至5日。", "gp", "GP-TIME-001", "2026-03-05"),   # month inherited too
+    ("获取采购文件时间：2026年3月2日至6日。", "gp", "GP-TIME-001", None),           # Mon–Fri: 5 working days
+    ("招标文件发售时间：2026年12月28日至1月5日。", "cb", "CB-TIME-001", None),      # rolls into 2027
+])
+def test_sale_period_end_date_without_year(text, regime, rule, expected):
+    found = hits(text, rule, regime)
+    assert bool(found) is (expected is not None)
+    if expected:
+        assert expected in found[0].details
+
+
+@pytest.mark.parametrize("text,regime,expected", [
+    ("提交投标文件截止时间：自招标文件开始发出之日起第十二日上午9时。", "gp", "12日"),
+    ("投标截止时间为自招标文件发售之日起18天。", "cb", "18日"),
+    ("投标截止时间：自招标文件开始发出之日起第二十一日。", "gp", None),
+    ("投标截止时间：自招标文件发出之日起15个工作日。", "gp", None),            # working days are not judged
+    ("自招标文件开始发出之日起至投标人提交投标文件截止之日止，最短不得少于二十日。", "gp", None),
+])
+def test_relative_tender_deadline(text, regime, expected):
+    found = hits(text, "BOTH-TIME-001", regime)
+    assert bool(found) is (expected is not None)
+    if expected:
+        assert expected in found[0].details and "少于 20 日" in found[0].details
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("评分标准\n分值构成（货物类） | 报价25分 | 技术方案45分 | 商务条款30分", ["报价25分"]),
+    ("评分标准\n分值构成（货物类） | 报价30分 | 技术方案45分 | 商务条款25分", []),
+    ("评分标准\n分值构成（服务） | 价格15分 | 技术55分 | 商务30分", []),            # 服务 floor is 10%
+    ("评分标准\n本项目为服务类采购，价格8分，技术62分，商务30分", ["价格8分"]),
+])
+def test_price_weight_from_composition_row(text, expected):
+    assert [f.match_text for f in hits(text, "GP-SCORE-006")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("小型和微型企业产品的价格扣除比例为6%（本项目属于货物类采购）。", True),
+    ("小微企业价格扣除比例为12%，本项目为服务类采购。", False),
+    ("小微企业合同份额占比例不低于30%的联合体，给予联合体4%的价格扣除。", False),
+])
+def test_sme_deduction_stated_as_ratio(text, expected):
+    assert bool(hits(text, "GP-POL-001")) is expected
