@@ -57,7 +57,8 @@ HELDOUT_RECALL_FLOOR = 0.95  # 1.000 after the fixes; below this something regre
 
 
 def test_blind_set_precision_and_recall_floor(blind):
-    """Written blind to the rules (HELDOUT_BLIND.md); first run: precision 0.939, recall 0.814."""
+    """Written blind to the rules (HELDOUT_BLIND.md); first (independent) run: precision 0.939,
+    recall 0.814. Its misses were then fixed as general rules, so this is now a regression guard."""
     assert blind["items"] >= 250 and blind["negatives"] > blind["positives"]
     assert blind["precision"] >= 0.90, blind["false_alarms"]
     assert blind["recall"] >= 0.80, blind["misses"]
@@ -70,7 +71,8 @@ def blind2():
 
 def test_second_blind_set_precision_and_recall_floor(blind2):
     """Written blind to the rules after the first blind set's fixes (HELDOUT_BLIND2.md), table-style
-    rows, 43% 工程建设; first run: precision 0.989, recall 0.870, F1 0.926."""
+    rows, 43% 工程建设; first (independent) run: precision 0.989, recall 0.870, F1 0.926. Its misses
+    were then fixed as general rules, so this is now a regression guard."""
     assert blind2["items"] >= 230
     assert blind2["precision"] >= 0.95, blind2["false_alarms"]
     assert blind2["recall"] >= 0.85, blind2["misses"]
