@@ -74,6 +74,17 @@ class Location:
         return " ".join(bits)
 
 
+def page_ranges(pages) -> str:
+    """1-based page numbers → "第3页" / "第3–5、9页" (loader warnings and report scope lines)."""
+    runs: list[list[int]] = []
+    for p in sorted(set(pages)):
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return "第" + "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs) + "页"
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One located unit of text: a paragraph, a table cell, a header line.

@@ -46,6 +46,7 @@ from .model import (
     Rule,
 )
 from .pipeline import check, make_report
+from .reports.annotate import annotated_name
 from .reports.common import section_label, short_bases
 from .rules import ROOT, RuleSet
 from .sections import assign_sections, detect_regime
@@ -686,12 +687,6 @@ def annotated(c: Checked, doc_report: DocumentReport, created: str = "") -> tupl
 
 def stem(name: str) -> str:
     return Path(name.replace("\\", "/")).stem or "document"
-
-
-def annotated_name(name: str, suffix: str) -> str:
-    from .reports.annotate import annotated_name as name_of
-
-    return name_of(Path(name.replace("\\", "/")).name, suffix)
 
 
 def batch_zip(checked: Sequence[Checked], decisions: dict[str, Decision], ruleset: RuleSet, created: str,

@@ -70,7 +70,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..model import Block, Document, Location
+from ..model import Block, Document, Location, page_ranges
 
 Box = tuple[float, float, float, float]
 Span = tuple[int, int, int, int]  # (page 1-based, block offset, page char index, length)
@@ -479,9 +479,9 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     blocks, spans, tables = _build_blocks(pages, unchecked)
     warnings = []
     if scanned:
-        warnings.append(f"{_ranges(scanned)}无文字层（可能是扫描件），未检查")
+        warnings.append(f"{page_ranges(p + 1 for p in scanned)}无文字层（可能是扫描件），未检查")
     if garbled:
-        warnings.append(f"{_ranges(garbled)}文字无法识别（乱码，字体缺少编码映射），未检查")
+        warnings.append(f"{page_ranges(p + 1 for p in garbled)}文字无法识别（乱码，字体缺少编码映射），未检查")
     if pages and not blocks:
         warnings.append("整个文件没有可检查的文字：请提供带文字层的 PDF，或先做文字识别（OCR）后再检查")
     meta = {
@@ -504,21 +504,6 @@ def _unreadable(pages: list[_Page]) -> tuple[set[int], list[int], list[int]]:
         elif p.text_chars < 20 and (p.cover >= 0.3 or p.glyphs >= 50):
             scanned.append(p.index)
     return set(scanned) | set(garbled), scanned, garbled
-
-
-def _ranges(indices: Sequence[int]) -> str:
-    """0-based page indices → "第3页" / "第3–4页" / "第1–2、5页"."""
-    nums = sorted(i + 1 for i in indices)
-    parts: list[str] = []
-    start = prev = nums[0]
-    for n in nums[1:] + [None]:  # type: ignore[list-item]
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(f"{start}–{prev}" if prev > start else f"{start}")
-        if n is not None:
-            start = prev = n
-    return f"第{'、'.join(parts)}页"
 
 
 def _mark_running(pages: list[_Page], skip: set[int]) -> None:

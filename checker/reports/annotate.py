@@ -67,4 +67,4 @@ def annotate_file(doc: DocumentReport, data: bytes, created: str = "") -> tuple[
 
 def annotated_name(name: str, suffix: str) -> str:
     """采购文件.doc → 采购文件_审查批注.docx (always next to nothing: callers choose the folder)."""
-    return f"{PurePath(name).stem}_审查批注{suffix}"
+    return f"{PurePath(name.replace(chr(92), '/')).stem or 'document'}_审查批注{suffix}"

@@ -21,6 +21,7 @@ from ..model import (
     Finding,
     Location,
     Report,
+    page_ranges,
 )
 
 TOOL_NAME = "checker"
@@ -113,17 +114,6 @@ def unchecked_pages(meta: dict) -> list[int]:
     if pages is None and isinstance(meta.get("pages_unchecked"), (list, tuple)):
         pages = meta["pages_unchecked"]
     return [int(p) for p in pages or ()]
-
-
-def page_ranges(pages: Sequence[int]) -> str:
-    """[3, 4, 5, 9] → 第3–5、9页"""
-    runs: list[list[int]] = []
-    for p in sorted(set(pages)):
-        if runs and p == runs[-1][1] + 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    return "第" + "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs) + "页"
 
 
 def pages_text(meta: dict) -> str:
