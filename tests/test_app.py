@@ -154,38 +154,7 @@ def test_decision_is_kept_across_reruns_and_exported():
     assert {m.label: m.value for m in at.metric}["已作结论"] == "2"
 
 
-def test_custom_rule_file_with_an_error_shows_the_lint_message():
-    at = start()
-    broken = """
-- id: GP-LOC-909
-  title: 自定义规则（写错了）
-  category: BOTH-LOC-BRANCH
-  regime: gp
-  severity: warning
-  confidence: medium
-  patterns:
-    - '(须|应在本(市|县)设有仓库'
-  legal_basis: [《政府采购法实施条例》第二十条：……（七）非法限定供应商的所有制形式、组织形式或者所在地；……]
-  explanation: 要求在本地设立仓库，属于非法限定供应商所在地。
-  suggestion: 改为对供货时间和售后响应时间的要求。
-  known_problems: 测试。
-  examples:
-    flag: [投标人须在本市设有仓库。, 供应商应在本县设有仓库。]
-    pass: [中标人应按时供货。, 仓库管理制度见附件。]
-"""
-    at.text_area(key="custom_text").input(broken)
-    button(at, "载入并校验").click().run()
-    errors = [e.value for e in at.error]
-    want = review.load_custom_rules(broken.encode(), "粘贴的规则.yaml", rules()[0]).messages
-    assert want and all(m in errors for m in want)
-    assert any("GP-LOC-909" in e and "patterns" in e for e in errors)
-    # the page still works with the bundled rules
-    assert findings_table(at) is not None and not at.exception
-
-
-def test_custom_rule_that_loads_is_applied_to_the_documents():
-    at = start()
-    good = """
+CUSTOM_RULE = """
 - id: GP-LOC-908
   title: 要求供应商在本地设立仓库（自定义）
   category: BOTH-LOC-BRANCH
@@ -201,6 +170,25 @@ def test_custom_rule_that_loads_is_applied_to_the_documents():
     flag: [投标人须在本市设有仓库。, 供应商应在本县设有仓库。]
     pass: [中标人应按时供货。, 仓库管理制度见附件。]
 """
+
+
+def test_custom_rule_file_with_an_error_shows_the_lint_message():
+    at = start()
+    # the same rule with another id and an unbalanced parenthesis in its pattern
+    broken = CUSTOM_RULE.replace("GP-LOC-908", "GP-LOC-909").replace("'(须|应)在", "'(须|应在")
+    at.text_area(key="custom_text").input(broken)
+    button(at, "载入并校验").click().run()
+    errors = [e.value for e in at.error]
+    want = review.load_custom_rules(broken.encode(), "粘贴的规则.yaml", rules()[0]).messages
+    assert want and all(m in errors for m in want)
+    assert any("GP-LOC-909" in e and "patterns" in e for e in errors)
+    # the page still works with the bundled rules
+    assert findings_table(at) is not None and not at.exception
+
+
+def test_custom_rule_that_loads_is_applied_to_the_documents():
+    at = start()
+    good = CUSTOM_RULE
     at.text_area(key="custom_text").input(good)
     button(at, "载入并校验").click().run()
     assert any("已载入 1 条自定义规则" in s.value for s in at.success)
